@@ -1,0 +1,51 @@
+# The two commands of the README: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: demo test lint messages serve clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Cần Python 3.11 ($(PYTHON)) / Python 3.11 is required"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e ".[test]"
+	@touch $@
+
+messages: $(VENV)/.installed
+	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages -v0 --ignore=.venv; \
+	else echo "msgfmt not found: using the committed .mo files"; fi
+
+## demo: set up (venv, install, migrate, units, demo data) and serve on 127.0.0.1:$(PORT)
+demo: $(VENV)/.installed messages
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) load_admin_units
+	$(MANAGE) seed_demo
+	@echo "Mở / open http://127.0.0.1:$(PORT)/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## test: lint, migrations check and the whole suite on SQLite (and PostgreSQL if TEST_DATABASE_URL)
+test: $(VENV)/.installed-test messages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL= $(MANAGE) makemigrations --check --dry-run
+	@echo "== pytest on SQLite =="
+	DATABASE_URL= $(BIN)/pytest -q
+	@if [ -n "$(TEST_DATABASE_URL)" ]; then \
+		echo "== pytest on PostgreSQL ($(TEST_DATABASE_URL)) =="; \
+		DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -q; \
+	else echo "TEST_DATABASE_URL not set: PostgreSQL run skipped"; fi
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) var

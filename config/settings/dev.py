@@ -1,0 +1,7 @@
+"""Local development and the demo (``make demo``): SQLite under ``var/`` unless DATABASE_URL."""
+
+from .base import *
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", default=True)
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"

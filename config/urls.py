@@ -1,0 +1,16 @@
+"""Every URL of the system. Each view is marked in ``reentry.access`` (deny by default)."""
+
+from django.urls import include, path
+
+from reentry.api.views import DocsView, SchemaView
+from reentry.core.views import language_set
+
+urlpatterns = [
+    path("", include("reentry.core.urls")),
+    path("accounts/", include("reentry.accounts.urls")),
+    path("units/", include("reentry.geography.urls")),
+    path("api/v1/", include("reentry.api.urls")),
+    path("api/schema/", SchemaView.as_view(), name="api_schema"),
+    path("api/docs/", DocsView.as_view(url_name="api_schema"), name="api_docs"),
+    path("i18n/setlang/", language_set, name="set_language"),
+]

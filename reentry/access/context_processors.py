@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from .navigation import NAV_ITEMS
+from .policies import permissions_of
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    held = permissions_of(getattr(request, "user", None))
+    match = getattr(request, "resolver_match", None)
+    section = match.namespace if match is not None else ""
+    items = [
+        {"label": item.label, "url_name": item.url_name, "active": item.section == section}
+        for item in NAV_ITEMS
+        if item.permission in held
+    ]
+    return {"nav_items": items, "held_permissions": {p.value for p in held}}

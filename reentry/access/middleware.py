@@ -1,0 +1,48 @@
+"""Refuse every view that is not marked; enforce the mark of every page view.
+
+API views (Django REST Framework) authenticate inside DRF (tokens), so for them this
+middleware only checks that the view is marked; ``access.api.RequiredPermission`` enforces
+the mark once DRF knows the user.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from .marks import is_api_view, rule_for
+from .policies import has_permission
+
+logger = logging.getLogger(__name__)
+
+
+class AccessMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        rule = rule_for(view_func)
+        if rule is None:
+            logger.error("Refused unmarked view %s for %s", view_func, request.path)
+            raise PermissionDenied("This view is not marked with a permission.")
+        if rule.public or is_api_view(view_func):
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if rule.permission is None or not has_permission(request.user, rule.permission):
+            raise PermissionDenied
+        return None

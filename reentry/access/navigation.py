@@ -1,0 +1,25 @@
+"""The navigation shell: each area adds its entry here with the permission that shows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .permissions import Permission
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    permission: Permission
+    section: str  # a URL namespace; the item is highlighted on that section's pages
+
+
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem(_("Trang chủ"), "core:home", Permission.ACCOUNT_SELF, "core"),
+    NavItem(_("Đơn vị hành chính"), "geography:unit_browser", Permission.UNIT_VIEW, "geography"),
+    NavItem(_("Tài liệu API"), "api_docs", Permission.API_DOCS_VIEW, "api"),
+)

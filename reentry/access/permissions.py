@@ -1,0 +1,80 @@
+"""Every permission code in one enum, and which roles hold it (DESIGN §7).
+
+A view, page or API endpoint is marked with exactly one of these codes (or as public on
+purpose); the role table below is the only place that says who holds which code.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reentry.accounts.roles import Role
+
+
+class Permission(models.TextChoices):
+    ACCOUNT_SELF = "account.self", _("Dùng tài khoản của mình (trang chủ, đổi mật khẩu)")
+    UNIT_VIEW = "unit.view", _("Xem đơn vị hành chính trong phạm vi")
+    API_DOCS_VIEW = "api.docs", _("Xem tài liệu API")
+    PERSON_VIEW = "person.view", _("Xem hồ sơ người tái hòa nhập trong phạm vi")
+    PERSON_CHANGE = "person.change", _("Lập và sửa hồ sơ")
+    PERSON_VIEW_OFFENCE = "person.view_offence", _("Xem thông tin tội danh, bản án")
+    SUPPORT_VIEW = "support.view", _("Xem nhu cầu và hoạt động hỗ trợ")
+    SUPPORT_CHANGE = "support.change", _("Ghi nhận hoạt động hỗ trợ")
+    REPORT_VIEW = "report.view", _("Xem báo cáo của đơn vị")
+    REPORT_AGGREGATE_VIEW = "report.aggregate", _("Xem số liệu tổng hợp")
+    USER_MANAGE = "user.manage", _("Quản lý người dùng")
+    REFERENCE_MANAGE = "reference.manage", _("Quản lý danh mục")
+    AUDIT_VIEW = "audit.view", _("Xem nhật ký truy cập")
+
+
+P = Permission
+_EVERYONE = {P.ACCOUNT_SELF, P.UNIT_VIEW, P.API_DOCS_VIEW}
+
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    Role.COMMUNE_OFFICER: frozenset(
+        _EVERYONE
+        | {
+            P.PERSON_VIEW,
+            P.PERSON_CHANGE,
+            P.PERSON_VIEW_OFFENCE,
+            P.SUPPORT_VIEW,
+            P.SUPPORT_CHANGE,
+            P.REPORT_VIEW,
+        }
+    ),
+    Role.COMMUNE_COMMITTEE: frozenset(
+        _EVERYONE
+        | {
+            P.PERSON_VIEW,
+            P.PERSON_VIEW_OFFENCE,
+            P.SUPPORT_VIEW,
+            P.SUPPORT_CHANGE,
+            P.REPORT_VIEW,
+            P.REPORT_AGGREGATE_VIEW,
+        }
+    ),
+    # Only people assigned to their initiative; never offence details.
+    Role.INITIATIVE_MEMBER: frozenset(
+        _EVERYONE | {P.PERSON_VIEW, P.SUPPORT_VIEW, P.SUPPORT_CHANGE}
+    ),
+    # Needs, training, jobs, loans; never offence details.
+    Role.LABOUR_OFFICER: frozenset(
+        _EVERYONE | {P.PERSON_VIEW, P.SUPPORT_VIEW, P.SUPPORT_CHANGE, P.REPORT_AGGREGATE_VIEW}
+    ),
+    Role.PROVINCE_OFFICER: frozenset(
+        _EVERYONE
+        | {
+            P.PERSON_VIEW,
+            P.PERSON_VIEW_OFFENCE,
+            P.SUPPORT_VIEW,
+            P.REPORT_VIEW,
+            P.REPORT_AGGREGATE_VIEW,
+            P.AUDIT_VIEW,
+        }
+    ),
+    # Aggregates only: no personal data at all.
+    Role.NATIONAL_ANALYST: frozenset(_EVERYONE | {P.REPORT_AGGREGATE_VIEW}),
+    # Users and reference data; no personal files.
+    Role.SYSADMIN: frozenset(_EVERYONE | {P.USER_MANAGE, P.REFERENCE_MANAGE, P.AUDIT_VIEW}),
+}

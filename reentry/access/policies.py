@@ -1,0 +1,42 @@
+"""Policies: ``can_<verb>_<thing>`` functions. The only place that decides who may do what.
+
+Deny by default: an anonymous or inactive user, a user without a role or a scope unit, holds
+no permission. ``is_superuser`` grants nothing here: every account works through its role.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .permissions import ROLE_PERMISSIONS, Permission
+
+if TYPE_CHECKING:
+    from reentry.geography.models import AdminUnit
+
+
+def permissions_of(user: Any) -> frozenset[Permission]:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    if not getattr(user, "scope_unit_id", None):
+        return frozenset()
+    return ROLE_PERMISSIONS.get(user.role, frozenset())
+
+
+def has_permission(user: Any, permission: Permission) -> bool:
+    return permission in permissions_of(user)
+
+
+def can_view_unit(user: Any, unit: AdminUnit) -> bool:
+    """A unit is visible when it is inside the user's scope or one of its ancestors."""
+    if not has_permission(user, Permission.UNIT_VIEW):
+        return False
+    scope_path = user.scope_unit.path
+    return unit.path.startswith(scope_path) or scope_path.startswith(unit.path)
+
+
+def can_view_offence_details(user: Any) -> bool:
+    return has_permission(user, Permission.PERSON_VIEW_OFFENCE)
+
+
+def can_manage_users(user: Any) -> bool:
+    return has_permission(user, Permission.USER_MANAGE)

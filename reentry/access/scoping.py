@@ -1,0 +1,47 @@
+"""Scoped querysets: every selector starts here, so an out-of-scope row cannot leak.
+
+``scope_filter`` limits any queryset whose rows belong to a unit (through a path field such
+as ``commune__path``) to the actor's scope unit and everything below it; an actor without a
+scope gets nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+
+from .permissions import Permission
+from .policies import has_permission
+
+M = TypeVar("M", bound=Model)
+
+
+def scope_path(actor: Any) -> str | None:
+    """The materialized path of the actor's scope unit, or None (sees nothing)."""
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return None
+    unit = getattr(actor, "scope_unit", None)
+    return unit.path if unit is not None else None
+
+
+def scope_filter(actor: Any, queryset: QuerySet[M], *, path_field: str) -> QuerySet[M]:
+    """Rows of ``queryset`` whose ``path_field`` lies under the actor's scope unit."""
+    path = scope_path(actor)
+    if path is None:
+        return queryset.none()
+    return queryset.filter(**{f"{path_field}__startswith": path})
+
+
+def units_visible_to(actor: Any) -> QuerySet[Any]:
+    """2025 units inside the actor's scope, plus the units above it (for breadcrumbs)."""
+    from reentry.geography.models import CURRENT_KINDS, AdminUnit
+
+    path = scope_path(actor)
+    if path is None or not has_permission(actor, Permission.UNIT_VIEW):
+        return AdminUnit.objects.none()
+    parts = path.strip("/").split("/")
+    ancestors = ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]
+    return AdminUnit.objects.filter(
+        Q(path__startswith=path) | Q(path__in=ancestors), kind__in=CURRENT_KINDS
+    )

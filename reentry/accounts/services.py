@@ -1,0 +1,133 @@
+"""Writes to accounts: create a user, issue an API token. Each writes its audit row."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from reentry.audit import events
+from reentry.core.errors import DomainError
+from reentry.geography.models import AdminUnitKind
+from reentry.geography.selectors import unit_by_code
+
+from .models import User
+from .roles import ROLE_SCOPE_KINDS, Role
+
+_KIND_WORDS = {
+    AdminUnitKind.NATION: "toàn quốc (mã VN)",
+    AdminUnitKind.PROVINCE: "tỉnh/thành phố (mã 2 chữ số)",
+    AdminUnitKind.COMMUNE: "xã/phường/đặc khu (mã 5 chữ số)",
+}
+
+
+def role_parse(value: str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        raise DomainError(
+            _("Vai trò không hợp lệ: “%(role)s”. Các vai trò: %(roles)s.")
+            % {"role": value, "roles": ", ".join(Role.values)},
+            field="role",
+        ) from None
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    role: str,
+    unit_code: str,
+    password: str,
+    full_name: str = "",
+    email: str = "",
+    via: str = "",
+) -> User:
+    """Create a user with one role and one scope unit; nothing is written if anything is wrong."""
+    parsed_role = role_parse(role)
+    unit = unit_by_code(unit_code)
+    allowed = ROLE_SCOPE_KINDS[parsed_role]
+    if unit.kind not in allowed:
+        raise DomainError(
+            _("Vai trò “%(role)s” phải gắn với đơn vị cấp %(kinds)s; “%(code)s” là %(unit)s.")
+            % {
+                "role": parsed_role.label,
+                "kinds": " hoặc ".join(_KIND_WORDS[kind] for kind in allowed),
+                "code": unit.code,
+                "unit": unit.name,
+            },
+            field="unit",
+        )
+    username = username.strip()
+    if not username:
+        raise DomainError(_("Tên đăng nhập không được để trống."), field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(
+            _("Tên đăng nhập “%(username)s” đã có người dùng.") % {"username": username},
+            field="username",
+        )
+    user = User(
+        username=username,
+        full_name=full_name.strip(),
+        email=email.strip(),
+        role=parsed_role,
+        scope_unit=unit,
+    )
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="password") from exc
+    user.set_password(password)
+    try:
+        user.full_clean()
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from exc
+    user.save()
+    events.user_created(actor=actor, user=user, via=via)
+    return user
+
+
+def user_get_by_username(username: str) -> User:
+    try:
+        return User.objects.select_related("scope_unit").get(username=username)
+    except User.DoesNotExist:
+        raise DomainError(
+            _("Không có người dùng “%(username)s”.") % {"username": username},
+            field="username",
+            code="not_found",
+        ) from None
+
+
+@transaction.atomic
+def user_token_issue(
+    *, actor: User | None, username: str, rotate: bool = False, via: str = ""
+) -> str:
+    """Return the user's API token, creating it (or replacing it when ``rotate``)."""
+    user = user_get_by_username(username)
+    if not user.is_active:
+        raise DomainError(_("Tài khoản “%(username)s” đã bị khóa.") % {"username": username})
+    existing = Token.objects.filter(user=user).first()
+    if existing is not None and not rotate:
+        events.token_issued(actor=actor, user=user, rotated=False, via=via)
+        return existing.key
+    if existing is not None:
+        existing.delete()
+    token = Token.objects.create(user=user)
+    events.token_issued(actor=actor, user=user, rotated=existing is not None, via=via)
+    return token.key
+
+
+@transaction.atomic
+def user_password_change(*, user: User, new_password: str, ip_address: str | None) -> User:
+    """Set a new password (already validated by the form) and record it."""
+    try:
+        validate_password(new_password, user=user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="password") from exc
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    events.password_changed(user=user, ip_address=ip_address)
+    return user

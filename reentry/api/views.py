@@ -1,0 +1,79 @@
+"""API v1: thin views over the same selectors the pages use."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reentry.access.api import RequiredPermission
+from reentry.access.marks import requires
+from reentry.access.permissions import Permission
+from reentry.access.policies import permissions_of
+from reentry.geography.selectors import unit_list
+
+from .serializers import MeSerializer, UnitListQuerySerializer, UnitSerializer
+
+
+@requires(Permission.ACCOUNT_SELF)
+class MeView(APIView):
+    @extend_schema(responses=MeSerializer, summary="The caller: role, scope unit, permissions")
+    def get(self, request: Request) -> Response:
+        user = request.user
+        data = {
+            "username": user.username,
+            "full_name": user.full_name,
+            "role": user.role,
+            "role_label": str(user.get_role_display()),
+            "unit": user.scope_unit,
+            "permissions": sorted(p.value for p in permissions_of(user)),
+        }
+        return Response(MeSerializer(data).data)
+
+
+@requires(Permission.UNIT_VIEW)
+class UnitListView(ListAPIView):
+    serializer_class = UnitSerializer
+
+    @extend_schema(
+        summary="Administrative units visible to the caller",
+        parameters=[
+            OpenApiParameter("parent", str, description="Code of the parent unit (e.g. 38)"),
+            OpenApiParameter("q", str, description="Filter by name (accents optional) or code"),
+        ],
+    )
+    def get(self, request: Request, *args: object, **kwargs: object) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        query = UnitListQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return unit_list(
+            actor=self.request.user,
+            parent_code=query.validated_data.get("parent"),
+            search=query.validated_data.get("q", ""),
+        )
+
+
+@requires(Permission.UNIT_VIEW)
+class UnitDetailView(APIView):
+    @extend_schema(responses=UnitSerializer, summary="One unit by its statistics-office code")
+    def get(self, request: Request, code: str) -> Response:
+        unit = unit_list(actor=request.user).filter(code=code).first()
+        if unit is None:
+            raise Http404
+        return Response(UnitSerializer(unit).data)
+
+
+@requires(Permission.API_DOCS_VIEW)
+class SchemaView(SpectacularAPIView):
+    permission_classes = [RequiredPermission]
+
+
+@requires(Permission.API_DOCS_VIEW)
+class DocsView(SpectacularSwaggerView):
+    permission_classes = [RequiredPermission]

@@ -1,0 +1,56 @@
+"""The one function every service calls to write an audit row, in the caller's transaction."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from .models import AuditAction, AuditEvent
+
+if TYPE_CHECKING:
+    from reentry.accounts.models import User
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The address the request came from. Proxies are not trusted until configured."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: AuditAction,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    unit_path: str = "",
+    changes: dict[str, Any] | None = None,
+    summary: str = "",
+    ip_address: str | None = None,
+    actor_username: str = "",
+) -> AuditEvent:
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:200]
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    event = AuditEvent(
+        actor=actor if is_user else None,
+        actor_username=(actor.get_username() if is_user else actor_username)[:150],
+        actor_role=getattr(actor, "role", "") if is_user else "",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:200],
+        unit_path=unit_path,
+        ip_address=ip_address,
+        changes=changes or {},
+        summary=summary[:300],
+    )
+    event.save()
+    return event

@@ -1,0 +1,16 @@
+"""Helpers for Vietnamese text: an accent-free, space-free key for matching names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def fold_key(text: str) -> str:
+    """``"Xã Hoằng Hóa"`` → ``"xahoanghoa"``; ``"Thuỷ"`` and ``"Thủy"`` fold alike."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub("", stripped.lower())

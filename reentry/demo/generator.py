@@ -1,0 +1,115 @@
+"""Deterministic demo data: the same ``seed`` always gives the same users and names.
+
+The places are those the seed articles speak of, under their 2025 names: Thanh Hóa with Xã
+Hoằng Hóa and neighbouring Hoằng communes, Hải Phòng with Phường Ngô Quyền and Phường Gia
+Viên, Lâm Đồng with Xã Nam Đà and Xã Krông Nô. Everything is written through the same
+services the pages use. Later issues extend ``seed_demo`` with their own records.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from reentry.accounts.models import User
+from reentry.accounts.roles import Role
+from reentry.accounts.services import user_create
+
+DEMO_PASSWORD = "TaiHoaNhap@2026"  # noqa: S105 - printed for the demo on purpose
+
+FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
+MIDDLE_NAMES = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quang", "Thu", "Xuân"]
+GIVEN_NAMES = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hùng",
+    "Hương",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Thảo",
+    "Tuấn",
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: Role
+    unit_code: str
+
+
+DEMO_USERS: tuple[DemoUser, ...] = (
+    # Thanh Hóa (38): Xã Hoằng Hóa and its neighbours
+    DemoUser("tinh.thanhhoa", Role.PROVINCE_OFFICER, "38"),
+    DemoUser("ca.hoanghoa", Role.COMMUNE_OFFICER, "15865"),
+    DemoUser("ubnd.hoanghoa", Role.COMMUNE_COMMITTEE, "15865"),
+    DemoUser("mohinh.hoanghoa", Role.INITIATIVE_MEMBER, "15865"),
+    DemoUser("laodong.hoanghoa", Role.LABOUR_OFFICER, "15865"),
+    DemoUser("ca.hoanggiang", Role.COMMUNE_OFFICER, "15880"),
+    DemoUser("ca.hoangphu", Role.COMMUNE_OFFICER, "15889"),
+    DemoUser("ca.hoangson", Role.COMMUNE_OFFICER, "15910"),
+    DemoUser("ca.hoangloc", Role.COMMUNE_OFFICER, "15961"),
+    # Hải Phòng (31)
+    DemoUser("tinh.haiphong", Role.PROVINCE_OFFICER, "31"),
+    DemoUser("ca.ngoquyen", Role.COMMUNE_OFFICER, "11341"),
+    DemoUser("ubnd.ngoquyen", Role.COMMUNE_COMMITTEE, "11341"),
+    DemoUser("ca.giavien", Role.COMMUNE_OFFICER, "11359"),
+    # Lâm Đồng (68)
+    DemoUser("tinh.lamdong", Role.PROVINCE_OFFICER, "68"),
+    DemoUser("ca.namda", Role.COMMUNE_OFFICER, "24697"),
+    DemoUser("ca.krongno", Role.COMMUNE_OFFICER, "24688"),
+    DemoUser("laodong.lamdong", Role.LABOUR_OFFICER, "68"),
+    # Nation
+    DemoUser("phantich.quocgia", Role.NATIONAL_ANALYST, "VN"),
+    DemoUser("quantri", Role.SYSADMIN, "VN"),
+)
+
+
+def demo_full_name(rng: random.Random, role: Role) -> str:
+    middle = rng.choice(MIDDLE_NAMES)
+    return f"{rng.choice(FAMILY_NAMES)} {middle} {rng.choice(GIVEN_NAMES)}"
+
+
+@dataclass
+class SeedResult:
+    created: list[User]
+    existing: list[User]
+
+
+@transaction.atomic
+def seed_demo(*, seed: int = 2026) -> SeedResult:
+    """Create the demo users that do not exist yet; existing ones are left as they are."""
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    result = SeedResult(created=[], existing=[])
+    for spec in DEMO_USERS:
+        full_name = demo_full_name(rng, spec.role)  # drawn even when skipped: stable names
+        user = User.objects.filter(username=spec.username).first()
+        if user is not None:
+            result.existing.append(user)
+            continue
+        result.created.append(
+            user_create(
+                actor=None,
+                username=spec.username,
+                role=spec.role,
+                unit_code=spec.unit_code,
+                password=DEMO_PASSWORD,
+                full_name=full_name,
+                via="seed_demo",
+            )
+        )
+    return result

@@ -1,0 +1,38 @@
+"""``manage.py seed_demo [--seed N]``: demo users of every role in the seed articles' places."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reentry.core.errors import DomainError
+from reentry.demo.generator import DEMO_PASSWORD, seed_demo
+from reentry.geography.models import AdminUnit
+
+
+class Command(BaseCommand):
+    help = "Create the deterministic demo data (run load_admin_units first). Idempotent."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not AdminUnit.objects.filter(kind="commune").exists():
+            raise CommandError(
+                "Chưa có đơn vị hành chính: chạy `python manage.py load_admin_units` trước.",
+                returncode=2,
+            )
+        try:
+            result = seed_demo(seed=options["seed"])
+        except DomainError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        self.stdout.write(
+            f"Dữ liệu mẫu: tạo mới {len(result.created)} tài khoản, "
+            f"giữ nguyên {len(result.existing)} tài khoản đã có."
+        )
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
+        for user in sorted(result.created + result.existing, key=lambda u: u.username):
+            self.stdout.write(
+                f"  {user.username:<18} {user.get_role_display()} — {user.scope_unit.name}"
+            )

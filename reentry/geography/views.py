@@ -1,0 +1,30 @@
+"""The unit browser: the user's scope unit, its children with counts, and a name filter."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from reentry.access.marks import requires
+from reentry.access.permissions import Permission
+
+from .selectors import unit_ancestors, unit_children, unit_get
+
+
+@require_GET
+@requires(Permission.UNIT_VIEW)
+def unit_browser(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    actor = request.user
+    unit = unit_get(actor=actor, code=code or actor.scope_unit.code)
+    query = request.GET.get("q", "").strip()[:100]
+    children = list(unit_children(actor=actor, unit=unit, search=query))
+    context = {
+        "unit": unit,
+        "ancestors": unit_ancestors(actor=actor, unit=unit),
+        "children": children,
+        "query": query,
+    }
+    if request.htmx and request.htmx.target == "unit-rows":
+        return render(request, "geography/_unit_rows.html", context)
+    return render(request, "geography/unit_browser.html", context)
