@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.authtoken.models import Token
 
 from reentry.audit import events
@@ -17,9 +18,9 @@ from .models import User
 from .roles import ROLE_SCOPE_KINDS, Role
 
 _KIND_WORDS = {
-    AdminUnitKind.NATION: "toàn quốc (mã VN)",
-    AdminUnitKind.PROVINCE: "tỉnh/thành phố (mã 2 chữ số)",
-    AdminUnitKind.COMMUNE: "xã/phường/đặc khu (mã 5 chữ số)",
+    AdminUnitKind.NATION: gettext_lazy("toàn quốc (mã VN)"),
+    AdminUnitKind.PROVINCE: gettext_lazy("tỉnh/thành phố (mã 2 chữ số)"),
+    AdminUnitKind.COMMUNE: gettext_lazy("xã/phường/đặc khu (mã 5 chữ số)"),
 }
 
 
@@ -55,7 +56,7 @@ def user_create(
             _("Vai trò “%(role)s” phải gắn với đơn vị cấp %(kinds)s; “%(code)s” là %(unit)s.")
             % {
                 "role": parsed_role.label,
-                "kinds": " hoặc ".join(_KIND_WORDS[kind] for kind in allowed),
+                "kinds": _(" hoặc ").join(str(_KIND_WORDS[kind]) for kind in allowed),
                 "code": unit.code,
                 "unit": unit.name,
             },

@@ -1,0 +1,51 @@
+"""Fixtures shared by every app's tests.
+
+The administrative units are loaded once per test session (the real 34 provinces and 3,321
+communes from the packages, plus the legacy units); each test runs in a transaction on top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from reentry.accounts.models import User
+from reentry.accounts.tests.factories import UserFactory
+from reentry.geography.loaders import load_admin_units
+from reentry.geography.models import AdminUnit
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock():
+        load_admin_units()
+
+
+@pytest.fixture
+def unit(db) -> Callable[[str], AdminUnit]:  # type: ignore[no-untyped-def]
+    def get(code: str) -> AdminUnit:
+        return AdminUnit.objects.current().get(code=code)
+
+    return get
+
+
+@pytest.fixture
+def make_user(db) -> Callable[..., User]:  # type: ignore[no-untyped-def]
+    def make(role: str, unit_code: str, **kwargs: object) -> User:
+        return UserFactory(
+            role=role, scope_unit=AdminUnit.objects.current().get(code=unit_code), **kwargs
+        )
+
+    return make
+
+
+@pytest.fixture
+def client_for(db) -> Callable[[User], Client]:  # type: ignore[no-untyped-def]
+    def login(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return login

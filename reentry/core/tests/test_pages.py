@@ -1,0 +1,62 @@
+import re
+
+import pytest
+from django.test import Client
+
+from reentry.accounts.roles import Role
+from reentry.accounts.tests.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_then_home_shows_role_and_unit(make_user):
+    user = make_user(Role.COMMUNE_OFFICER, "15865", full_name="Trần Thị Lan")
+    client = Client()
+    response = client.post(
+        "/accounts/login/", {"username": user.username, "password": TEST_PASSWORD}, follow=True
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Xin chào, Trần Thị Lan" in html
+    assert "Cán bộ Công an xã" in html
+    assert "Xã Hoằng Hóa" in html
+    assert 'lang="vi"' in html
+
+
+def test_navigation_shows_only_what_the_role_holds(make_user, client_for):
+    html = client_for(make_user(Role.NATIONAL_ANALYST, "VN")).get("/").content.decode()
+    assert "Đơn vị hành chính" in html
+
+
+def test_pages_are_vietnamese_even_when_the_browser_asks_for_english(make_user, client_for):
+    client = client_for(make_user(Role.COMMUNE_OFFICER, "15865"))
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đổi mật khẩu" in html
+
+
+def test_english_when_the_user_chooses_it(make_user, client_for):
+    client = client_for(make_user(Role.COMMUNE_OFFICER, "15865"))
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert 'lang="en"' in html
+    assert "Change password" in html
+    assert "Commune Police officer" in html
+
+
+def test_login_page_loads_nothing_from_outside(client):
+    html = client.get("/accounts/login/").content.decode()
+    external = re.findall(r'(?:src|href)="(https?:)?//', html)
+    assert external == []
+
+
+def test_health_check_reports_the_database(client):
+    response = client.get("/health/")
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_pages_need_login(client):
+    for url in ["/", "/accounts/password/", "/units/15865/"]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "/accounts/login/" in response["Location"]

@@ -1,0 +1,41 @@
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from reentry.accounts.models import User
+from reentry.accounts.roles import Role
+from reentry.demo.generator import DEMO_PASSWORD, DEMO_USERS, seed_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_every_role_in_the_seed_places():
+    seed_demo(seed=1)
+    users = User.objects.filter(username__in=[spec.username for spec in DEMO_USERS])
+    assert set(users.values_list("role", flat=True)) == set(Role.values)
+    codes = set(users.values_list("scope_unit__code", flat=True))
+    assert {"38", "15865", "31", "11341", "11359", "68", "24697", "24688", "VN"} <= codes
+
+
+def test_seed_is_idempotent_and_deterministic():
+    first = seed_demo(seed=7)
+    names = dict(User.objects.values_list("username", "full_name"))
+    second = seed_demo(seed=7)
+    assert len(first.created) == len(DEMO_USERS)
+    assert second.created == []
+    assert dict(User.objects.values_list("username", "full_name")) == names
+    User.objects.all().delete()
+    seed_demo(seed=7)
+    assert dict(User.objects.values_list("username", "full_name")) == names
+
+
+def test_demo_commune_officer_logs_in_and_sees_their_commune(capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD in out
+    assert "ca.hoanghoa" in out
+    client = Client()
+    response = client.post(
+        "/accounts/login/", {"username": "ca.hoanghoa", "password": DEMO_PASSWORD}, follow=True
+    )
+    assert "Xã Hoằng Hóa" in response.content.decode()
