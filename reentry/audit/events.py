@@ -15,14 +15,22 @@ def _unit_path(user: User) -> str:
     return user.scope_unit.path if user.scope_unit_id else ""
 
 
-def login_succeeded(*, user: User, ip_address: str | None) -> AuditEvent:
+def _own_account_event(action: AuditAction, user: User, ip_address: str | None) -> AuditEvent:
     return audit_record(
-        actor=user,
-        action=AuditAction.LOGIN,
-        obj=user,
-        unit_path=_unit_path(user),
-        ip_address=ip_address,
+        actor=user, action=action, obj=user, unit_path=_unit_path(user), ip_address=ip_address
     )
+
+
+def login_succeeded(*, user: User, ip_address: str | None) -> AuditEvent:
+    return _own_account_event(AuditAction.LOGIN, user, ip_address)
+
+
+def logged_out(*, user: User, ip_address: str | None) -> AuditEvent:
+    return _own_account_event(AuditAction.LOGOUT, user, ip_address)
+
+
+def password_changed(*, user: User, ip_address: str | None) -> AuditEvent:
+    return _own_account_event(AuditAction.PASSWORD_CHANGED, user, ip_address)
 
 
 def login_failed(*, username: str, ip_address: str | None) -> AuditEvent:
@@ -32,26 +40,6 @@ def login_failed(*, username: str, ip_address: str | None) -> AuditEvent:
         actor_username=username,
         object_type="accounts.user",
         object_repr=username,
-        ip_address=ip_address,
-    )
-
-
-def logged_out(*, user: User, ip_address: str | None) -> AuditEvent:
-    return audit_record(
-        actor=user,
-        action=AuditAction.LOGOUT,
-        obj=user,
-        unit_path=_unit_path(user),
-        ip_address=ip_address,
-    )
-
-
-def password_changed(*, user: User, ip_address: str | None) -> AuditEvent:
-    return audit_record(
-        actor=user,
-        action=AuditAction.PASSWORD_CHANGED,
-        obj=user,
-        unit_path=_unit_path(user),
         ip_address=ip_address,
     )
 

@@ -79,7 +79,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
 )
 
 
-def demo_full_name(rng: random.Random, role: Role) -> str:
+def demo_full_name(rng: random.Random) -> str:
     middle = rng.choice(MIDDLE_NAMES)
     return f"{rng.choice(FAMILY_NAMES)} {middle} {rng.choice(GIVEN_NAMES)}"
 
@@ -96,7 +96,7 @@ def seed_demo(*, seed: int = 2026) -> SeedResult:
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     result = SeedResult(created=[], existing=[])
     for spec in DEMO_USERS:
-        full_name = demo_full_name(rng, spec.role)  # drawn even when skipped: stable names
+        full_name = demo_full_name(rng)  # drawn even when skipped: stable names
         user = User.objects.filter(username=spec.username).first()
         if user is not None:
             result.existing.append(user)
