@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The demo runs without Django's debug pages: officers see the project's own 404 and 403.
+DEMO_DEBUG ?= 0
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: demo test lint messages serve clean
@@ -30,7 +32,7 @@ demo: $(VENV)/.installed messages
 	$(MANAGE) load_admin_units
 	$(MANAGE) seed_demo
 	@echo "Mở / open http://127.0.0.1:$(PORT)/"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	DEBUG=$(DEMO_DEBUG) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## test: lint, migrations check and the whole suite on SQLite (and PostgreSQL if TEST_DATABASE_URL)
 test: $(VENV)/.installed-test messages

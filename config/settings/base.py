@@ -149,7 +149,7 @@ WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
-CSRF_COOKIE_HTTPONLY = False  # htmx reads it from the meta tag, not the cookie
+CSRF_COOKIE_HTTPONLY = True  # htmx gets the token from hx-headers in base.html
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -161,16 +161,18 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["reentry.access.api.RequiredPermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
-    "PAGE_SIZE": 100,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Hệ thống quản lý tái hòa nhập cộng đồng",
     "DESCRIPTION": (
-        "REST API over the same services and selectors as the web pages. "
-        "Authenticate with `Authorization: Token <token>` (see `manage.py issue_token`)."
+        "[← Về ứng dụng / back to the application](/)\n\n"
+        "API dùng chung dịch vụ và phân quyền với các trang web. Xác thực bằng "
+        "`Authorization: Token <token>` (lệnh `manage.py issue_token`) hoặc phiên đăng nhập.\n\n"
+        "REST API over the same services, selectors and permissions as the web pages. "
+        "Authenticate with `Authorization: Token <token>` (see `manage.py issue_token`) "
+        "or a logged-in session."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework.permissions import BasePermission
 
-from .marks import ACCESS_ATTR, AccessRule
+from .marks import own_rule
 from .policies import has_permission
 
 
@@ -14,8 +14,8 @@ class RequiredPermission(BasePermission):
     """Allow only what the view's ``@requires``/``@public`` mark allows; unmarked → refused."""
 
     def has_permission(self, request: Any, view: Any) -> bool:
-        rule = getattr(view, ACCESS_ATTR, None)
-        if not isinstance(rule, AccessRule):
+        rule = own_rule(type(view))
+        if rule is None:
             return False
         if rule.public:
             return True

@@ -66,10 +66,23 @@ def is_api_view(view_func: Callable[..., Any]) -> bool:
     return isinstance(cls, type) and issubclass(cls, APIView)
 
 
-def rule_for(view_func: Callable[..., Any]) -> AccessRule | None:
-    rule = getattr(view_func, ACCESS_ATTR, None)
-    if isinstance(rule, AccessRule):
-        return rule
-    cls = view_class_of(view_func)
-    rule = getattr(cls, ACCESS_ATTR, None) if cls is not None else None
+def own_rule(cls: type) -> AccessRule | None:
+    """The mark on this very class: a subclass does not inherit its parent's mark."""
+    rule = vars(cls).get(ACCESS_ATTR)
     return rule if isinstance(rule, AccessRule) else None
+
+
+def rule_for(view_func: Callable[..., Any]) -> AccessRule | None:
+    cls = view_class_of(view_func)
+    if cls is not None:
+        return own_rule(cls)
+    rule = getattr(view_func, ACCESS_ATTR, None)
+    return rule if isinstance(rule, AccessRule) else None
+
+
+def enforces_marks(view_func: Callable[..., Any]) -> bool:
+    """An API view must keep ``RequiredPermission`` among its permission classes."""
+    from .api import RequiredPermission
+
+    cls = view_class_of(view_func)
+    return RequiredPermission in getattr(cls, "permission_classes", ())

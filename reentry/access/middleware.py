@@ -15,7 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from .marks import is_api_view, rule_for
+from .marks import enforces_marks, is_api_view, rule_for
 from .policies import has_permission
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,12 @@ class AccessMiddleware:
         if rule is None:
             logger.error("Refused unmarked view %s for %s", view_func, request.path)
             raise PermissionDenied("This view is not marked with a permission.")
-        if rule.public or is_api_view(view_func):
+        if is_api_view(view_func):
+            if not enforces_marks(view_func):
+                logger.error("Refused API view without RequiredPermission: %s", view_func)
+                raise PermissionDenied("This API view does not enforce its permission mark.")
+            return None
+        if rule.public:
             return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())

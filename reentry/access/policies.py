@@ -6,12 +6,9 @@ no permission. ``is_superuser`` grants nothing here: every account works through
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .permissions import ROLE_PERMISSIONS, Permission
-
-if TYPE_CHECKING:
-    from reentry.geography.models import AdminUnit
 
 
 def permissions_of(user: Any) -> frozenset[Permission]:
@@ -24,14 +21,6 @@ def permissions_of(user: Any) -> frozenset[Permission]:
 
 def has_permission(user: Any, permission: Permission) -> bool:
     return permission in permissions_of(user)
-
-
-def can_view_unit(user: Any, unit: AdminUnit) -> bool:
-    """A unit is visible when it is inside the user's scope or one of its ancestors."""
-    if not has_permission(user, Permission.UNIT_VIEW):
-        return False
-    scope_path = user.scope_unit.path
-    return unit.path.startswith(scope_path) or scope_path.startswith(unit.path)
 
 
 def can_view_offence_details(user: Any) -> bool:

@@ -25,10 +25,14 @@ def scope_path(actor: Any) -> str | None:
     return unit.path if unit is not None else None
 
 
-def scope_filter(actor: Any, queryset: QuerySet[M], *, path_field: str) -> QuerySet[M]:
-    """Rows of ``queryset`` whose ``path_field`` lies under the actor's scope unit."""
+def scope_filter(
+    actor: Any, queryset: QuerySet[M], *, path_field: str, permission: Permission
+) -> QuerySet[M]:
+    """Rows of ``queryset`` whose ``path_field`` lies under the actor's scope unit, and none
+    at all when the actor does not hold ``permission`` (a national analyst's scope is the
+    whole nation, but they hold no permission to read a personal file)."""
     path = scope_path(actor)
-    if path is None:
+    if path is None or not has_permission(actor, permission):
         return queryset.none()
     return queryset.filter(**{f"{path_field}__startswith": path})
 

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from .selectors import user_is_assigned
 
 
 class LoginForm(AuthenticationForm):
@@ -19,4 +23,13 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng."),
         "inactive": _("Tài khoản này đã bị khóa."),
+        "no_role": _(
+            "Tài khoản này chưa được giao vai trò và đơn vị phụ trách. "
+            "Hãy liên hệ quản trị hệ thống."
+        ),
     }
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if not user_is_assigned(user):
+            raise forms.ValidationError(self.error_messages["no_role"], code="no_role")

@@ -16,6 +16,7 @@ from reentry.geography.selectors import unit_by_code
 
 from .models import User
 from .roles import ROLE_SCOPE_KINDS, Role
+from .selectors import user_exists, user_get_by_username, user_is_assigned
 
 _KIND_WORDS = {
     AdminUnitKind.NATION: gettext_lazy("toàn quốc (mã VN)"),
@@ -65,7 +66,7 @@ def user_create(
     username = username.strip()
     if not username:
         raise DomainError(_("Tên đăng nhập không được để trống."), field="username")
-    if User.objects.filter(username__iexact=username).exists():
+    if user_exists(username):
         raise DomainError(
             _("Tên đăng nhập “%(username)s” đã có người dùng.") % {"username": username},
             field="username",
@@ -91,17 +92,6 @@ def user_create(
     return user
 
 
-def user_get_by_username(username: str) -> User:
-    try:
-        return User.objects.select_related("scope_unit").get(username=username)
-    except User.DoesNotExist:
-        raise DomainError(
-            _("Không có người dùng “%(username)s”.") % {"username": username},
-            field="username",
-            code="not_found",
-        ) from None
-
-
 @transaction.atomic
 def user_token_issue(
     *, actor: User | None, username: str, rotate: bool = False, via: str = ""
@@ -110,6 +100,11 @@ def user_token_issue(
     user = user_get_by_username(username)
     if not user.is_active:
         raise DomainError(_("Tài khoản “%(username)s” đã bị khóa.") % {"username": username})
+    if not user_is_assigned(user):
+        raise DomainError(
+            _("Tài khoản “%(username)s” chưa được giao vai trò và đơn vị phụ trách.")
+            % {"username": username}
+        )
     existing = Token.objects.filter(user=user).first()
     if existing is not None and not rotate:
         events.token_issued(actor=actor, user=user, rotated=False, via=via)
@@ -122,13 +117,13 @@ def user_token_issue(
 
 
 @transaction.atomic
-def user_password_change(*, user: User, new_password: str, ip_address: str | None) -> User:
-    """Set a new password (already validated by the form) and record it."""
+def user_password_change(*, actor: User, new_password: str, ip_address: str | None) -> User:
+    """Set the actor's own new password (the form checked the old one) and record it."""
     try:
-        validate_password(new_password, user=user)
+        validate_password(new_password, user=actor)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages), field="password") from exc
-    user.set_password(new_password)
-    user.save(update_fields=["password"])
-    events.password_changed(user=user, ip_address=ip_address)
-    return user
+    actor.set_password(new_password)
+    actor.save(update_fields=["password"])
+    events.password_changed(user=actor, ip_address=ip_address)
+    return actor

@@ -40,7 +40,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         try:
             user_password_change(
-                user=form.user,
+                actor=form.user,
                 new_password=form.cleaned_data["new_password1"],
                 ip_address=client_ip(self.request),
             )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponseBase
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,6 +18,7 @@ from reentry.access.permissions import Permission
 from reentry.access.policies import permissions_of
 from reentry.geography.selectors import unit_list
 
+from .pagination import UnitPagination
 from .serializers import MeSerializer, UnitListQuerySerializer, UnitSerializer
 
 
@@ -38,6 +41,7 @@ class MeView(APIView):
 @requires(Permission.UNIT_VIEW)
 class UnitListView(ListAPIView):
     serializer_class = UnitSerializer
+    pagination_class = UnitPagination
 
     @extend_schema(
         summary="Administrative units visible to the caller",
@@ -76,4 +80,11 @@ class SchemaView(SpectacularAPIView):
 
 @requires(Permission.API_DOCS_VIEW)
 class DocsView(SpectacularSwaggerView):
+    """Swagger UI; a browser without a session is sent to the login page, not a bare 401."""
+
     permission_classes = [RequiredPermission]
+
+    def handle_exception(self, exc: Exception) -> HttpResponseBase:
+        if isinstance(exc, NotAuthenticated | AuthenticationFailed):
+            return redirect_to_login(self.request.get_full_path())
+        return super().handle_exception(exc)

@@ -48,7 +48,7 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người thực hiện"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # accounts are deactivated, never deleted: history stays
         null=True,
         blank=True,
         related_name="+",
@@ -81,6 +81,7 @@ class AuditEvent(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("Audit events cannot be changed once written.")
+        kwargs["force_insert"] = True  # never an UPDATE, even with a primary key set
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:

@@ -21,19 +21,41 @@ def _masked_database_url() -> str:
 def run_management_command(argv: list[str]) -> int:
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
-    from django.db.utils import OperationalError
+    from django.db.utils import DatabaseError, OperationalError, ProgrammingError
 
+    if "--traceback" in argv:
+        execute_from_command_line(argv)
+        return 0
     try:
         execute_from_command_line(argv)
     except ImproperlyConfigured as exc:
         print(f"Lỗi cấu hình / configuration error: {exc}", file=sys.stderr)
         return 2
-    except OperationalError as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        print(
-            "Không kết nối được cơ sở dữ liệu / cannot reach the database "
-            f"{_masked_database_url()}: {first_line}",
-            file=sys.stderr,
-        )
+    except DatabaseError as exc:
+        detail = _first_line(exc)
+        if _is_missing_table(exc):
+            print(
+                "Cơ sở dữ liệu chưa được khởi tạo / the database has no tables yet: "
+                f"chạy / run `python manage.py migrate` ({detail})",
+                file=sys.stderr,
+            )
+        elif isinstance(exc, OperationalError | ProgrammingError):
+            print(
+                "Không kết nối được cơ sở dữ liệu / cannot reach the database "
+                f"{_masked_database_url()}: {detail}",
+                file=sys.stderr,
+            )
+        else:
+            print(f"Lỗi cơ sở dữ liệu / database error: {detail}", file=sys.stderr)
         return 2
     return 0
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _is_missing_table(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "no such table" in text or ("relation" in text and "does not exist" in text)

@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language
 
 from reentry.access.marks import public, requires
@@ -15,7 +15,7 @@ from reentry.access.policies import permissions_of
 from reentry.geography.selectors import unit_ancestors, unit_get
 
 
-@require_GET
+@require_safe
 @requires(Permission.ACCOUNT_SELF)
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public("monitoring probes must reach it without an account; it shows no data")
 def health(request: HttpRequest) -> JsonResponse:
     try:

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from reentry.accounts.models import User
 from reentry.accounts.roles import Role
+from reentry.accounts.selectors import user_exists, user_get_by_username
 from reentry.accounts.services import user_create
 
 DEMO_PASSWORD = "TaiHoaNhap@2026"  # noqa: S105 - printed for the demo on purpose
@@ -90,16 +91,19 @@ class SeedResult:
     existing: list[User]
 
 
+def plan_demo_users(*, seed: int) -> list[tuple[DemoUser, str]]:
+    """Each demo user with the full name the seed gives them (pure, deterministic)."""
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    return [(spec, demo_full_name(rng)) for spec in DEMO_USERS]
+
+
 @transaction.atomic
 def seed_demo(*, seed: int = 2026) -> SeedResult:
     """Create the demo users that do not exist yet; existing ones are left as they are."""
-    rng = random.Random(seed)  # noqa: S311 - demo data, not security
     result = SeedResult(created=[], existing=[])
-    for spec in DEMO_USERS:
-        full_name = demo_full_name(rng)  # drawn even when skipped: stable names
-        user = User.objects.filter(username=spec.username).first()
-        if user is not None:
-            result.existing.append(user)
+    for spec, full_name in plan_demo_users(seed=seed):
+        if user_exists(spec.username):
+            result.existing.append(user_get_by_username(spec.username))
             continue
         result.created.append(
             user_create(

@@ -65,7 +65,10 @@ class AdminUnit(models.Model):
         null=True,
         blank=True,
         related_name="children",
+        db_index=False,  # covered by the (parent, name) index
     )
+    # unique → on PostgreSQL Django also creates the varchar_pattern_ops ("_like") index
+    # that LIKE 'VN/38/%' needs under a non-C collation.
     path = models.CharField(_("đường dẫn mã"), max_length=64, unique=True)
     depth = models.PositiveSmallIntegerField(_("độ sâu"))
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
@@ -83,10 +86,6 @@ class AdminUnit(models.Model):
             models.UniqueConstraint(fields=["kind", "code"], name="adminunit_kind_code_unique"),
         ]
         indexes = [
-            # LIKE 'VN/38/%' on PostgreSQL needs the pattern opclass under a non-C collation.
-            models.Index(
-                fields=["path"], name="adminunit_path_prefix", opclasses=["varchar_pattern_ops"]
-            ),
             models.Index(fields=["code"], name="adminunit_code"),
             models.Index(fields=["parent", "name"], name="adminunit_parent_name"),
         ]

@@ -14,11 +14,11 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from reentry.access.scoping import units_visible_to
+from reentry.access.scoping import scope_path, units_visible_to
 from reentry.core.errors import DomainError, NotFoundError
 from reentry.core.text import fold_key
 
-from .models import CURRENT_KINDS, AdminUnit
+from .models import CURRENT_KINDS, AdminUnit, AdminUnitKind
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
@@ -42,8 +42,14 @@ def unit_by_code(code: str) -> AdminUnit:
     return unit
 
 
+def units_loaded() -> bool:
+    """Whether ``load_admin_units`` has run (the 2025 communes are present)."""
+    return AdminUnit.objects.filter(kind=AdminUnitKind.COMMUNE).exists()
+
+
 def unit_get(*, actor: User, code: str) -> AdminUnit:
-    unit = _with_counts(units_visible_to(actor).filter(code=code)).select_related("parent").first()
+    visible = units_visible_to(actor).filter(code=code)
+    unit = _with_counts(actor, visible).select_related("parent").first()
     if unit is None:
         raise NotFoundError(_("Không tìm thấy đơn vị hành chính."))
     return unit
@@ -54,18 +60,25 @@ def unit_ancestors(*, actor: User, unit: AdminUnit) -> list[AdminUnit]:
     return list(units_visible_to(actor).filter(path__in=unit.ancestor_paths).order_by("depth"))
 
 
-def _with_counts(queryset: QuerySet[AdminUnit]) -> QuerySet[AdminUnit]:
+def _with_counts(actor: User, queryset: QuerySet[AdminUnit]) -> QuerySet[AdminUnit]:
+    """Children and active accounts below each unit, counted only inside the actor's scope:
+    a commune officer looking at their province sees the figures of their own commune."""
     from reentry.accounts.models import User
 
+    inside = scope_path(actor) or "(no scope)"
     users_below = (
-        User.objects.filter(is_active=True, scope_unit__path__startswith=OuterRef("path"))
+        User.objects.filter(
+            is_active=True,
+            scope_unit__path__startswith=OuterRef("path"),
+        )
+        .filter(scope_unit__path__startswith=inside)
         .order_by()
         .values("is_active")
         .annotate(total=Count("pk"))
         .values("total")
     )
     return queryset.annotate(
-        child_count=Count("children", distinct=True),
+        child_count=Count("children", filter=Q(children__path__startswith=inside), distinct=True),
         user_count=Coalesce(Subquery(users_below[:1]), Value(0)),
     )
 
@@ -84,7 +97,7 @@ def unit_list(
     search = search.strip()
     if search:
         queryset = queryset.filter(Q(search_key__contains=fold_key(search)) | Q(code=search))
-    return _with_counts(queryset.select_related("parent")).order_by("path")
+    return _with_counts(actor, queryset.select_related("parent")).order_by("path")
 
 
 def unit_children(*, actor: User, unit: AdminUnit, search: str = "") -> QuerySet[AdminUnit]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -60,6 +62,31 @@ class SuccessionRecord:
     is_default: bool
 
 
+def _exact_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).lower().split())
+
+
+class NameIndex:
+    """Find a value by (province, commune name): the exact name first, then the name folded
+    without accents, but only when the folded name is unambiguous in that province (Xã Cẩm
+    Giang and Xã Cẩm Giàng are two communes of Hải Phòng)."""
+
+    def __init__(self) -> None:
+        self._exact: dict[tuple[str, str], object] = {}
+        self._folded: dict[tuple[str, str], list[object]] = defaultdict(list)
+
+    def add(self, province: str, name: str, value: object) -> None:
+        self._exact[(province, _exact_key(name))] = value
+        self._folded[(province, fold_key(name))].append(value)
+
+    def find(self, province: str, name: str) -> object | None:
+        found = self._exact.get((province, _exact_key(name)))
+        if found is not None:
+            return found
+        candidates = self._folded.get((province, fold_key(name)), [])
+        return candidates[0] if len(candidates) == 1 else None
+
+
 def _coordinate(value: float | None) -> Decimal | None:
     if value is None:
         return None
@@ -91,13 +118,10 @@ def current_units() -> list[UnitRecord]:
         provinces = json.load(handle)
 
     province_coords: dict[str, tuple[float, float]] = {}
-    commune_coords: dict[tuple[str, str], tuple[float, float]] = {}
+    commune_coords = NameIndex()
     for row in _adminunits_rows("admin_units"):
         province_coords[row["provinceCode"]] = (row["provinceLat"], row["provinceLon"])
-        commune_coords[(row["provinceCode"], fold_key(row["ward"]))] = (
-            row["wardLat"],
-            row["wardLon"],
-        )
+        commune_coords.add(row["provinceCode"], row["ward"], (row["wardLat"], row["wardLon"]))
 
     nation_path = f"{NATION_CODE}/"
     records = [
@@ -135,7 +159,7 @@ def current_units() -> list[UnitRecord]:
         )
         for ward in province["wards"]:
             ward_code = f"{ward['code']:05d}"
-            lat, lon = commune_coords.get((code, fold_key(ward["name"])), (None, None))
+            lat, lon = commune_coords.find(code, ward["name"]) or (None, None)  # type: ignore[misc]
             records.append(
                 UnitRecord(
                     kind=AdminUnitKind.COMMUNE,
@@ -212,19 +236,19 @@ def legacy_units() -> list[UnitRecord]:
 
 def successions(current: list[UnitRecord]) -> tuple[list[SuccessionRecord], list[str]]:
     """The legacy→2025 mapping, as (kind, code) pairs, and the source keys left unmatched."""
-    current_by_name = {
-        (record.parent_path, fold_key(record.name)): record.code
-        for record in current
-        if record.kind == AdminUnitKind.COMMUNE
-    }
+    current_by_name = NameIndex()
+    for record in current:
+        if record.kind == AdminUnitKind.COMMUNE:
+            current_by_name.add(record.parent_path or "", record.name, record.code)
     new_province_code: dict[str, str] = {}
+    # the package's own ward keys keep accents where two communes would otherwise collide
     new_ward_code: dict[tuple[str, str], str] = {}
     for row in _adminunits_rows("admin_units"):
         new_province_code[row["provinceKey"]] = row["provinceCode"]
         parent_path = f"{NATION_CODE}/{row['provinceCode']}/"
-        code = current_by_name.get((parent_path, fold_key(row["ward"])))
+        code = current_by_name.find(parent_path, row["ward"])
         if code is not None:
-            new_ward_code[(row["provinceKey"], fold_key(row["wardKey"]))] = code
+            new_ward_code[(row["provinceKey"], row["wardKey"])] = str(code)
 
     old_province_code: dict[str, str] = {}
     old_unit: dict[str, tuple[str, str]] = {}
@@ -243,7 +267,7 @@ def successions(current: list[UnitRecord]) -> tuple[list[SuccessionRecord], list
 
     def add(old_key: str, new_province_key: str, new_key: str, is_default: bool) -> None:
         legacy = old_unit.get(old_key)
-        code = new_ward_code.get((new_province_key, fold_key(new_key)))
+        code = new_ward_code.get((new_province_key, new_key))
         if legacy is None or code is None:
             unmatched.append(f"{old_key} → {new_province_key}/{new_key}")
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
@@ -12,7 +12,7 @@ from reentry.access.permissions import Permission
 from .selectors import unit_ancestors, unit_children, unit_get
 
 
-@require_GET
+@require_safe
 @requires(Permission.UNIT_VIEW)
 def unit_browser(request: HttpRequest, code: str | None = None) -> HttpResponse:
     actor = request.user

@@ -66,7 +66,53 @@ def test_province_scope_sees_all_its_communes_and_no_other_province(make_user):
 
 def test_scope_filter_limits_any_queryset_by_its_unit_path(make_user):
     user = make_user(Role.PROVINCE_OFFICER, "68")
-    rows = scope_filter(user, AdminUnit.objects.current(), path_field="path")
+    rows = scope_filter(
+        user, AdminUnit.objects.current(), path_field="path", permission=Permission.PERSON_VIEW
+    )
     assert rows.filter(code="24697").exists()
     assert not rows.filter(code="15865").exists()
-    assert not scope_filter(AnonymousUser(), AdminUnit.objects.all(), path_field="path").exists()
+    anonymous = scope_filter(
+        AnonymousUser(), AdminUnit.objects.all(), path_field="path", permission=Permission.UNIT_VIEW
+    )
+    assert not anonymous.exists()
+
+
+@pytest.mark.parametrize("role", [Role.NATIONAL_ANALYST, Role.SYSADMIN])
+def test_scope_filter_gives_nothing_without_the_permission_even_to_a_national_scope(
+    make_user, role
+):
+    user = make_user(role, "VN")
+    rows = scope_filter(
+        user, AdminUnit.objects.current(), path_field="path", permission=Permission.PERSON_VIEW
+    )
+    assert not rows.exists()
+
+
+SCOPE_CASES = [
+    (Role.COMMUNE_OFFICER, "15865", {"VN", "38", "15865"}),
+    (Role.COMMUNE_COMMITTEE, "11341", {"VN", "31", "11341"}),
+    (Role.INITIATIVE_MEMBER, "15865", {"VN", "38", "15865"}),
+    (Role.LABOUR_OFFICER, "24697", {"VN", "68", "24697"}),
+]
+
+
+@pytest.mark.parametrize(("role", "code", "expected"), SCOPE_CASES)
+def test_commune_scoped_roles_see_their_commune_and_what_is_above(make_user, role, code, expected):
+    user = make_user(role, code)
+    assert set(units_visible_to(user).values_list("code", flat=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "role", [Role.PROVINCE_OFFICER, Role.LABOUR_OFFICER, Role.INITIATIVE_MEMBER, Role.SYSADMIN]
+)
+def test_province_scoped_roles_see_their_province_only(make_user, role):
+    user = make_user(role, "68")
+    visible = units_visible_to(user)
+    assert visible.filter(code="24688").exists()
+    assert not visible.filter(code__in=["38", "31", "15865", "11341"]).exists()
+
+
+@pytest.mark.parametrize("role", [Role.NATIONAL_ANALYST, Role.SYSADMIN])
+def test_national_scope_sees_every_2025_unit_and_no_legacy_one(make_user, role):
+    user = make_user(role, "VN")
+    assert units_visible_to(user).count() == 1 + 34 + 3321

@@ -110,3 +110,10 @@ def test_issue_token_for_an_unknown_user_exits_2():
     with pytest.raises(CommandError, match="Không có người dùng") as excinfo:
         call_command("issue_token", "khong.co")
     assert excinfo.value.returncode == 2
+
+
+def test_issue_token_refuses_an_account_without_role_or_unit():
+    User.objects.create_user(username="khongvaitro", password=PASSWORD)
+    with pytest.raises(CommandError, match="chưa được giao vai trò") as excinfo:
+        call_command("issue_token", "khongvaitro")
+    assert excinfo.value.returncode == 2

@@ -65,3 +65,23 @@ def test_audit_rows_cannot_be_changed_or_deleted(make_user):
     with pytest.raises(AppendOnlyError):
         AuditEvent.objects.all().delete()
     assert AuditEvent.objects.get().summary == ""
+
+
+def test_a_forged_row_with_an_existing_id_cannot_overwrite_history(make_user):
+    from django.db import IntegrityError, transaction
+
+    Client().post("/accounts/login/", {"username": "x", "password": "sai"})
+    original = AuditEvent.objects.get()
+    forged = AuditEvent(pk=original.pk, action=AuditAction.DELETE, summary="forged")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        forged.save()
+    assert AuditEvent.objects.get().action == AuditAction.LOGIN_FAILED
+
+
+def test_a_user_with_history_cannot_be_deleted(make_user):
+    from django.db.models import ProtectedError
+
+    user = make_user(Role.COMMUNE_OFFICER, "15865")
+    Client().post("/accounts/login/", {"username": user.username, "password": TEST_PASSWORD})
+    with pytest.raises(ProtectedError):
+        user.delete()

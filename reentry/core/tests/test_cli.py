@@ -81,3 +81,20 @@ def test_bad_database_url_is_refused_in_settings(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "nonsense-url")
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
         database_from_env(tmp_path / "x.sqlite3")
+
+
+def test_a_database_without_tables_says_to_migrate(tmp_path):
+    result = run_manage(
+        "add_user",
+        "x",
+        "--role",
+        "commune_officer",
+        "--unit",
+        "15865",
+        "--password",
+        "x",
+        database_url=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "manage.py migrate" in result.stderr

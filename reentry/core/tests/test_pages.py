@@ -23,9 +23,18 @@ def test_login_then_home_shows_role_and_unit(make_user):
     assert 'lang="vi"' in html
 
 
-def test_navigation_shows_only_what_the_role_holds(make_user, client_for):
-    html = client_for(make_user(Role.NATIONAL_ANALYST, "VN")).get("/").content.decode()
-    assert "Đơn vị hành chính" in html
+def test_navigation_shows_only_what_the_role_holds(make_user, client_for, monkeypatch):
+    from reentry.access import context_processors
+    from reentry.access.navigation import NAV_ITEMS, NavItem
+    from reentry.access.permissions import Permission
+
+    files = NavItem("Hồ sơ thử", "core:home", Permission.PERSON_VIEW, "persons")
+    monkeypatch.setattr(context_processors, "NAV_ITEMS", (*NAV_ITEMS, files))
+    analyst = client_for(make_user(Role.NATIONAL_ANALYST, "VN")).get("/").content.decode()
+    assert "Đơn vị hành chính" in analyst
+    assert "Hồ sơ thử" not in analyst
+    officer = client_for(make_user(Role.COMMUNE_OFFICER, "15865")).get("/").content.decode()
+    assert "Hồ sơ thử" in officer
 
 
 def test_pages_are_vietnamese_even_when_the_browser_asks_for_english(make_user, client_for):
@@ -60,3 +69,14 @@ def test_pages_need_login(client):
         response = client.get(url)
         assert response.status_code == 302, url
         assert "/accounts/login/" in response["Location"]
+
+
+def test_an_account_without_role_or_unit_cannot_log_in(make_user):
+    from reentry.accounts.models import User
+
+    User.objects.create_user(username="khongvaitro", password=TEST_PASSWORD)
+    response = Client().post(
+        "/accounts/login/", {"username": "khongvaitro", "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "chưa được giao vai trò" in response.content.decode()

@@ -4,7 +4,7 @@ from django.test import Client
 
 from reentry.accounts.models import User
 from reentry.accounts.roles import Role
-from reentry.demo.generator import DEMO_PASSWORD, DEMO_USERS, seed_demo
+from reentry.demo.generator import DEMO_PASSWORD, DEMO_USERS, plan_demo_users, seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,11 @@ def test_seed_is_idempotent_and_deterministic():
     assert len(first.created) == len(DEMO_USERS)
     assert second.created == []
     assert dict(User.objects.values_list("username", "full_name")) == names
-    User.objects.all().delete()
-    seed_demo(seed=7)
-    assert dict(User.objects.values_list("username", "full_name")) == names
+    # the same seed plans the same people; another seed plans others
+    assert [name for _spec, name in plan_demo_users(seed=7)] == [
+        names[spec.username] for spec in DEMO_USERS
+    ]
+    assert plan_demo_users(seed=7) != plan_demo_users(seed=8)
 
 
 def test_demo_commune_officer_logs_in_and_sees_their_commune(capsys):

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count, Q
 
 from reentry.geography.loaders import load_admin_units
 from reentry.geography.models import AdminUnit, AdminUnitKind, UnitSuccession
@@ -63,13 +64,46 @@ def test_legacy_communes_of_hoang_hoa_district_map_to_2025_communes():
     assert set(successors.values_list("parent__code", flat=True)) == {"38"}
 
 
-def test_every_legacy_commune_has_one_default_successor():
-    without = (
+def test_every_legacy_commune_has_exactly_one_default_successor():
+    defaults = Count("successions", filter=Q(successions__is_default=True))
+    counts = (
         AdminUnit.objects.filter(kind=AdminUnitKind.LEGACY_COMMUNE)
-        .exclude(successions__is_default=True)
-        .count()
+        .annotate(n=defaults)
+        .values_list("n", flat=True)
     )
-    assert without == 0
+    assert set(counts) == {1}
+
+
+def test_every_2025_commune_has_a_predecessor():
+    orphans = AdminUnit.objects.filter(kind=AdminUnitKind.COMMUNE, predecessions__isnull=True)
+    assert list(orphans.values_list("code", flat=True)) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "legacy_district"),
+    [
+        ("10888", "Xã Cẩm Giang", "Huyện Cẩm Giàng"),
+        ("10903", "Xã Cẩm Giàng", "Huyện Cẩm Giàng"),
+        ("21289", "Xã Sơn Hà", "Huyện Sơn Hà"),
+        ("21292", "Xã Sơn Hạ", "Huyện Sơn Hà"),
+    ],
+)
+def test_communes_whose_names_differ_only_by_accents_are_kept_apart(code, name, legacy_district):
+    unit = AdminUnit.objects.current().get(code=code)
+    assert unit.name == name
+    predecessors = AdminUnit.objects.filter(successions__successor=unit)
+    assert predecessors.exists()
+    assert {p.parent.name for p in predecessors.select_related("parent")} == {legacy_district}
+
+
+def test_coordinates_are_distinct_between_communes():
+    duplicated = (
+        AdminUnit.objects.filter(kind=AdminUnitKind.COMMUNE)
+        .values("latitude", "longitude")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+    )
+    assert not duplicated.exists()
 
 
 def test_merged_legacy_province_maps_to_its_2025_province():

@@ -74,3 +74,20 @@ def test_search_with_no_match_says_what_to_try(make_user, client_for):
     user = make_user(Role.PROVINCE_OFFICER, "38")
     response = client_for(user).get("/units/38/?q=khongcoten")
     assert "Không có đơn vị nào khớp" in response.content.decode()
+
+
+def test_figures_above_a_commune_count_only_that_commune(make_user, client_for):
+    officer = make_user(Role.COMMUNE_OFFICER, "15865")
+    make_user(Role.COMMUNE_OFFICER, "15880")  # a neighbour's account must not be counted
+    make_user(Role.PROVINCE_OFFICER, "38")
+    client = client_for(officer)
+    province = client.get("/units/VN/").context["children"]
+    assert [(u.code, u.user_count, u.child_count) for u in province] == [("38", 1, 1)]
+    api = client.get("/api/v1/units/38/").json()
+    assert (api["user_count"], api["child_count"]) == (1, 1)
+
+
+def test_head_requests_are_answered(make_user, client_for, client):
+    assert client.head("/health/").status_code == 200
+    officer = client_for(make_user(Role.COMMUNE_OFFICER, "15865"))
+    assert officer.head("/units/").status_code == 200

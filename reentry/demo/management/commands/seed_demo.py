@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from reentry.core.errors import DomainError
 from reentry.demo.generator import DEMO_PASSWORD, seed_demo
-from reentry.geography.models import AdminUnit
+from reentry.geography.selectors import units_loaded
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not AdminUnit.objects.filter(kind="commune").exists():
+        if not units_loaded():
             raise CommandError(
                 "Chưa có đơn vị hành chính: chạy `python manage.py load_admin_units` trước.",
                 returncode=2,
