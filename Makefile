@@ -38,6 +38,7 @@ demo: $(VENV)/.installed messages
 test: $(VENV)/.installed-test messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy reentry config
 	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL= $(MANAGE) makemigrations --check --dry-run
 	@echo "== pytest on SQLite =="
 	DATABASE_URL= $(BIN)/pytest -q

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -31,7 +32,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def database_from_env(default_sqlite: Path) -> dict:
+def database_from_env(default_sqlite: Path) -> dict[str, Any]:
     """The ``default`` database: ``DATABASE_URL`` when set, else SQLite at ``default_sqlite``."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
@@ -42,13 +43,14 @@ def database_from_env(default_sqlite: Path) -> dict:
             "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
         }
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     except ValueError as exc:
         raise ImproperlyConfigured(
             f"DATABASE_URL is not a database address Django understands ({exc})."
         ) from exc
     if config.get("ENGINE") == "django.db.backends.postgresql":
-        config.setdefault("OPTIONS", {})["connect_timeout"] = 5
+        options: dict[str, Any] = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+        config["OPTIONS"] = {**options, "connect_timeout": 5}
     return config
 
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
+
+if TYPE_CHECKING:
+    from reentry.geography.models import AdminUnit
 
 
 class User(AbstractUser):
@@ -31,3 +37,11 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.username
+
+    @property
+    def scope(self) -> AdminUnit:
+        """The scope unit. Only assigned users can log in or hold a token, so every actor
+        has one; an unassigned account reaching here is refused."""
+        if self.scope_unit is None:
+            raise PermissionDenied("This account has no scope unit.")
+        return self.scope_unit

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.authtoken.models import Token
@@ -18,7 +19,7 @@ from .models import User
 from .roles import ROLE_SCOPE_KINDS, Role
 from .selectors import user_exists, user_get_by_username, user_is_assigned
 
-_KIND_WORDS = {
+_KIND_WORDS: dict[str, str | Promise] = {
     AdminUnitKind.NATION: gettext_lazy("toàn quốc (mã VN)"),
     AdminUnitKind.PROVINCE: gettext_lazy("tỉnh/thành phố (mã 2 chữ số)"),
     AdminUnitKind.COMMUNE: gettext_lazy("xã/phường/đặc khu (mã 5 chữ số)"),
@@ -108,12 +109,12 @@ def user_token_issue(
     existing = Token.objects.filter(user=user).first()
     if existing is not None and not rotate:
         events.token_issued(actor=actor, user=user, rotated=False, via=via)
-        return existing.key
+        return str(existing.key)
     if existing is not None:
         existing.delete()
     token = Token.objects.create(user=user)
     events.token_issued(actor=actor, user=user, rotated=existing is not None, via=via)
-    return token.key
+    return str(token.key)
 
 
 @transaction.atomic

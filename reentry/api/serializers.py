@@ -38,10 +38,13 @@ class MeSerializer(serializers.Serializer):
     full_name = serializers.CharField()
     role = serializers.CharField()
     role_label = serializers.CharField()
-    unit = UnitRefSerializer()
+    unit = UnitRefSerializer()  # type: ignore[assignment]
     permissions = serializers.ListField(child=serializers.CharField())
 
 
 class UnitListQuerySerializer(serializers.Serializer):
-    parent = serializers.CharField(required=False, max_length=12, help_text="Mã đơn vị cha")
+    # DRF's metaclass collects declared fields, so "parent" does not shadow Field.parent
+    parent = serializers.CharField(  # type: ignore[assignment]
+        required=False, max_length=12, help_text="Mã đơn vị cha"
+    )
     q = serializers.CharField(required=False, max_length=100, help_text="Tìm theo tên hoặc mã")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponseBase
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
@@ -16,6 +16,7 @@ from reentry.access.api import RequiredPermission
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
 from reentry.access.policies import permissions_of
+from reentry.access.requests import actor_of
 from reentry.geography.selectors import unit_list
 
 from .pagination import UnitPagination
@@ -26,13 +27,13 @@ from .serializers import MeSerializer, UnitListQuerySerializer, UnitSerializer
 class MeView(APIView):
     @extend_schema(responses=MeSerializer, summary="The caller: role, scope unit, permissions")
     def get(self, request: Request) -> Response:
-        user = request.user
+        user = actor_of(request)
         data = {
             "username": user.username,
             "full_name": user.full_name,
             "role": user.role,
             "role_label": str(user.get_role_display()),
-            "unit": user.scope_unit,
+            "unit": user.scope,
             "permissions": sorted(p.value for p in permissions_of(user)),
         }
         return Response(MeSerializer(data).data)
@@ -57,7 +58,7 @@ class UnitListView(ListAPIView):
         query = UnitListQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         return unit_list(
-            actor=self.request.user,
+            actor=actor_of(self.request),
             parent_code=query.validated_data.get("parent"),
             search=query.validated_data.get("q", ""),
         )
@@ -67,7 +68,7 @@ class UnitListView(ListAPIView):
 class UnitDetailView(APIView):
     @extend_schema(responses=UnitSerializer, summary="One unit by its statistics-office code")
     def get(self, request: Request, code: str) -> Response:
-        unit = unit_list(actor=request.user).filter(code=code).first()
+        unit = unit_list(actor=actor_of(request)).filter(code=code).first()
         if unit is None:
             raise Http404
         return Response(UnitSerializer(unit).data)
@@ -84,7 +85,8 @@ class DocsView(SpectacularSwaggerView):
 
     permission_classes = [RequiredPermission]
 
-    def handle_exception(self, exc: Exception) -> HttpResponseBase:
+    def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, NotAuthenticated | AuthenticationFailed):
-            return redirect_to_login(self.request.get_full_path())
+            # DRF passes any HttpResponseBase through finalize_response unchanged
+            return redirect_to_login(self.request.get_full_path())  # type: ignore[return-value]
         return super().handle_exception(exc)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def _unit_path(user: User) -> str:
-    return user.scope_unit.path if user.scope_unit_id else ""
+    return user.scope_unit.path if user.scope_unit is not None else ""
 
 
 def _own_account_event(action: AuditAction, user: User, ip_address: str | None) -> AuditEvent:
@@ -50,7 +50,7 @@ def user_created(*, actor: User | None, user: User, via: str) -> AuditEvent:
         action=AuditAction.USER_CREATED,
         obj=user,
         unit_path=_unit_path(user),
-        changes={"role": user.role, "scope_unit": user.scope_unit.code},
+        changes={"role": user.role, "scope_unit": user.scope.code},
         summary=via,
     )
 

@@ -38,11 +38,14 @@ def audit_record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    if actor is not None and actor.is_authenticated:
+        actor_username = actor.get_username()
+    else:
+        actor = None
     event = AuditEvent(
-        actor=actor if is_user else None,
-        actor_username=(actor.get_username() if is_user else actor_username)[:150],
-        actor_role=getattr(actor, "role", "") if is_user else "",
+        actor=actor,
+        actor_username=actor_username[:150],
+        actor_role=actor.role if actor is not None else "",
         action=action,
         object_type=object_type,
         object_id=object_id,

@@ -12,14 +12,15 @@ from django.views.i18n import set_language
 from reentry.access.marks import public, requires
 from reentry.access.permissions import Permission
 from reentry.access.policies import permissions_of
+from reentry.access.requests import actor_of
 from reentry.geography.selectors import unit_ancestors, unit_get
 
 
 @require_safe
 @requires(Permission.ACCOUNT_SELF)
 def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    unit = unit_get(actor=user, code=user.scope_unit.code)
+    user = actor_of(request)
+    unit = unit_get(actor=user, code=user.scope.code)
     ancestors = unit_ancestors(actor=user, unit=unit)
     held = sorted(permissions_of(user), key=lambda p: p.value)
     return render(

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
+from reentry.access.requests import actor_of
 
 from .selectors import unit_ancestors, unit_children, unit_get
 
@@ -15,8 +16,8 @@ from .selectors import unit_ancestors, unit_children, unit_get
 @require_safe
 @requires(Permission.UNIT_VIEW)
 def unit_browser(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    actor = request.user
-    unit = unit_get(actor=actor, code=code or actor.scope_unit.code)
+    actor = actor_of(request)
+    unit = unit_get(actor=actor, code=code or actor.scope.code)
     query = request.GET.get("q", "").strip()[:100]
     children = list(unit_children(actor=actor, unit=unit, search=query))
     context = {
@@ -25,6 +26,7 @@ def unit_browser(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "children": children,
         "query": query,
     }
-    if request.htmx and request.htmx.target == "unit-rows":
+    htmx = getattr(request, "htmx", None)
+    if htmx and htmx.target == "unit-rows":
         return render(request, "geography/_unit_rows.html", context)
     return render(request, "geography/unit_browser.html", context)

@@ -47,7 +47,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã tạo tài khoản {user.username}: {user.get_role_display()}, "
-                f"{user.scope_unit.name} ({user.scope_unit.code})."
+                f"{user.scope.name} ({user.scope.code})."
             )
         )
 

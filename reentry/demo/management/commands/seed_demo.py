@@ -34,5 +34,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for user in sorted(result.created + result.existing, key=lambda u: u.username):
             self.stdout.write(
-                f"  {user.username:<18} {user.get_role_display()} — {user.scope_unit.name}"
+                f"  {user.username:<18} {user.get_role_display()} — {user.scope.name}"
             )
