@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
@@ -17,7 +16,7 @@ from reentry.access.marks import requires
 from reentry.access.permissions import Permission
 from reentry.access.policies import permissions_of
 from reentry.access.requests import actor_of
-from reentry.geography.selectors import unit_list
+from reentry.geography.selectors import unit_get, unit_list, units_with_user_counts
 
 from .pagination import UnitPagination
 from .serializers import MeSerializer, UnitListQuerySerializer, UnitSerializer
@@ -54,6 +53,10 @@ class UnitListView(ListAPIView):
     def get(self, request: Request, *args: object, **kwargs: object) -> Response:
         return super().get(request, *args, **kwargs)
 
+    def paginate_queryset(self, queryset):  # type: ignore[no-untyped-def]
+        page = super().paginate_queryset(queryset)
+        return units_with_user_counts(actor=actor_of(self.request), units=page or [])
+
     def get_queryset(self):  # type: ignore[no-untyped-def]
         query = UnitListQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
@@ -68,9 +71,7 @@ class UnitListView(ListAPIView):
 class UnitDetailView(APIView):
     @extend_schema(responses=UnitSerializer, summary="One unit by its statistics-office code")
     def get(self, request: Request, code: str) -> Response:
-        unit = unit_list(actor=actor_of(request)).filter(code=code).first()
-        if unit is None:
-            raise Http404
+        unit = unit_get(actor=actor_of(request), code=code, with_counts=True)
         return Response(UnitSerializer(unit).data)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from . import sources
 from .models import AdminUnit, UnitSuccession
@@ -106,6 +106,10 @@ def load_admin_units(*, include_legacy: bool = True) -> LoadResult:
 
     if include_legacy:
         _load_successions(succession_records, existing, result)
+    if result.changed and connection.vendor == "postgresql":
+        # fresh statistics after a bulk load, or the planner guesses 1 row per table
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE geography_adminunit, geography_unitsuccession")
     return result
 
 

@@ -8,6 +8,8 @@ units above it, never a sibling commune.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
@@ -47,11 +49,18 @@ def units_loaded() -> bool:
     return AdminUnit.objects.filter(kind=AdminUnitKind.COMMUNE).exists()
 
 
-def unit_get(*, actor: User, code: str) -> AdminUnit:
-    visible = units_visible_to(actor).filter(code=code)
-    unit = _with_counts(actor, visible).select_related("parent").first()
+def unit_get(*, actor: User, code: str, with_counts: bool = False) -> AdminUnit:
+    """A unit visible to ``actor`` by its code; ``NotFoundError`` (404) otherwise."""
+    visible: QuerySet[AdminUnit] = (
+        units_visible_to(actor).filter(code=code).select_related("parent")
+    )
+    if with_counts:
+        visible = _with_child_counts(actor, visible)
+    unit = visible.first()
     if unit is None:
         raise NotFoundError(_("Không tìm thấy đơn vị hành chính."))
+    if with_counts:
+        units_with_user_counts(actor=actor, units=[unit])
     return unit
 
 
@@ -60,27 +69,45 @@ def unit_ancestors(*, actor: User, unit: AdminUnit) -> list[AdminUnit]:
     return list(units_visible_to(actor).filter(path__in=unit.ancestor_paths).order_by("depth"))
 
 
-def _with_counts(actor: User, queryset: QuerySet[AdminUnit]) -> QuerySet[AdminUnit]:
-    """Children and active accounts below each unit, counted only inside the actor's scope:
-    a commune officer looking at their province sees the figures of their own commune."""
-    from reentry.accounts.models import User
-
+def _with_child_counts(actor: User, queryset: QuerySet[AdminUnit]) -> QuerySet[AdminUnit]:
+    """Children of each unit inside the actor's scope (one indexed lookup per row)."""
     inside = scope_path(actor) or "(no scope)"
-    users_below = (
-        User.objects.filter(
-            is_active=True,
-            scope_unit__path__startswith=OuterRef("path"),
-        )
-        .filter(scope_unit__path__startswith=inside)
+    children = (
+        AdminUnit.objects.filter(parent=OuterRef("pk"), path__startswith=inside)
         .order_by()
-        .values("is_active")
+        .values("parent")
         .annotate(total=Count("pk"))
         .values("total")
     )
-    return queryset.annotate(
-        child_count=Count("children", filter=Q(children__path__startswith=inside), distinct=True),
-        user_count=Coalesce(Subquery(users_below[:1]), Value(0)),
-    )
+    return queryset.annotate(child_count=Coalesce(Subquery(children[:1]), Value(0)))
+
+
+def units_with_user_counts(*, actor: User, units: Iterable[AdminUnit]) -> list[AdminUnit]:
+    """Set ``user_count`` on each unit: active accounts at or below it, counted only inside
+    the actor's scope (a commune officer looking at their province sees their commune's).
+
+    One grouped query whatever the number of units: each account's unit adds to its own
+    path and to every path above it.
+    """
+    from reentry.accounts.models import User
+
+    units = list(units)
+    inside = scope_path(actor)
+    totals: dict[str, int] = defaultdict(int)
+    if inside is not None and units:
+        rows = (
+            User.objects.filter(is_active=True, scope_unit__path__startswith=inside)
+            .order_by()
+            .values("scope_unit__path")
+            .annotate(total=Count("pk"))
+        )
+        for row in rows:
+            parts = row["scope_unit__path"].strip("/").split("/")
+            for depth in range(1, len(parts) + 1):
+                totals["/".join(parts[:depth]) + "/"] += row["total"]
+    for unit in units:
+        unit.user_count = totals.get(unit.path, 0)  # type: ignore[attr-defined]
+    return units
 
 
 def unit_list(
@@ -90,15 +117,20 @@ def unit_list(
     search: str = "",
 ) -> QuerySet[AdminUnit]:
     """Units visible to ``actor``; under ``parent_code`` when given (404 if not visible)."""
+    parent = unit_get(actor=actor, code=parent_code) if parent_code else None
+    return _unit_list(actor=actor, parent=parent, search=search)
+
+
+def _unit_list(*, actor: User, parent: AdminUnit | None, search: str) -> QuerySet[AdminUnit]:
     queryset = units_visible_to(actor)
-    if parent_code:
-        parent = unit_get(actor=actor, code=parent_code)
+    if parent is not None:
         queryset = queryset.filter(parent=parent)
     search = search.strip()
     if search:
         queryset = queryset.filter(Q(search_key__contains=fold_key(search)) | Q(code=search))
-    return _with_counts(actor, queryset.select_related("parent")).order_by("path")
+    return _with_child_counts(actor, queryset.select_related("parent")).order_by("path")
 
 
 def unit_children(*, actor: User, unit: AdminUnit, search: str = "") -> QuerySet[AdminUnit]:
-    return unit_list(actor=actor, parent_code=unit.code, search=search)
+    """The visible units directly under ``unit`` (already checked visible by the caller)."""
+    return _unit_list(actor=actor, parent=unit, search=search)

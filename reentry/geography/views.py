@@ -10,16 +10,18 @@ from reentry.access.marks import requires
 from reentry.access.permissions import Permission
 from reentry.access.requests import actor_of
 
-from .selectors import unit_ancestors, unit_children, unit_get
+from .selectors import unit_ancestors, unit_children, unit_get, units_with_user_counts
 
 
 @require_safe
 @requires(Permission.UNIT_VIEW)
 def unit_browser(request: HttpRequest, code: str | None = None) -> HttpResponse:
     actor = actor_of(request)
-    unit = unit_get(actor=actor, code=code or actor.scope.code)
+    unit = unit_get(actor=actor, code=code or actor.scope.code, with_counts=True)
     query = request.GET.get("q", "").strip()[:100]
-    children = list(unit_children(actor=actor, unit=unit, search=query))
+    children = units_with_user_counts(
+        actor=actor, units=unit_children(actor=actor, unit=unit, search=query)
+    )
     context = {
         "unit": unit,
         "ancestors": unit_ancestors(actor=actor, unit=unit),
