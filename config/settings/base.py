@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "reentry.access",
     "reentry.audit",
     "reentry.api",
+    "reentry.persons",
     "reentry.demo",
 ]
 

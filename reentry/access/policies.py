@@ -29,3 +29,10 @@ def can_view_offence_details(user: Any) -> bool:
 
 def can_manage_users(user: Any) -> bool:
     return has_permission(user, Permission.USER_MANAGE)
+
+
+def can_change_person_in(user: Any, unit_path: str) -> bool:
+    """Whether ``user`` may create or change a file managed by the commune at ``unit_path``."""
+    if not has_permission(user, Permission.PERSON_CHANGE):
+        return False
+    return unit_path.startswith(user.scope_unit.path)

@@ -34,7 +34,24 @@ def scope_filter(
     path = scope_path(actor)
     if path is None or not has_permission(actor, permission):
         return queryset.none()
+    if actor.scope_unit.kind == "commune":
+        # a commune has nothing below it: equality lets the (path, id) index order the rows
+        return queryset.filter(**{path_field: path})
     return queryset.filter(**{f"{path_field}__startswith": path})
+
+
+def persons_visible_to(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Person files the actor may open: those of communes under their scope, for roles that
+    hold ``person.view``. Initiative members see only the people assigned to their
+    initiative; assignments arrive with initiatives (issue 4), so until then they see none.
+    """
+    from reentry.accounts.roles import Role
+
+    if getattr(actor, "role", None) == Role.INITIATIVE_MEMBER:
+        return queryset.none()
+    return scope_filter(
+        actor, queryset, path_field="commune_path", permission=Permission.PERSON_VIEW
+    )
 
 
 def units_visible_to(actor: Any) -> QuerySet[Any]:

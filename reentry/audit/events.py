@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .models import AuditAction, AuditEvent
 from .services import audit_record
@@ -64,3 +64,67 @@ def token_issued(*, actor: User | None, user: User, rotated: bool, via: str) -> 
         changes={"rotated": rotated},
         summary=via,
     )
+
+
+def _person_event(
+    action: AuditAction,
+    *,
+    actor: User | None,
+    person: Any,
+    changes: dict[str, Any] | None = None,
+    summary: str = "",
+    obj: Any = None,
+) -> AuditEvent:
+    """Every event of a person's file names the person, whatever object it is about."""
+    target = obj if obj is not None else person
+    return audit_record(
+        actor=actor,
+        action=action,
+        obj=target,
+        unit_path=person.commune_path,
+        changes={"person_id": person.pk, **(changes or {})},
+        summary=summary,
+    )
+
+
+def person_created(*, actor: User | None, person: Any, via: str = "") -> AuditEvent:
+    return _person_event(AuditAction.CREATE, actor=actor, person=person, summary=via)
+
+
+def person_changed(*, actor: User | None, person: Any, changes: dict[str, Any]) -> AuditEvent:
+    return _person_event(AuditAction.UPDATE, actor=actor, person=person, changes=changes)
+
+
+def person_viewed(*, actor: User, person: Any, what: str = "file") -> AuditEvent:
+    return _person_event(AuditAction.VIEW, actor=actor, person=person, summary=what)
+
+
+def person_transferred(
+    *, actor: User | None, person: Any, from_code: str, to_code: str, reason: str
+) -> AuditEvent:
+    return _person_event(
+        AuditAction.TRANSFER,
+        actor=actor,
+        person=person,
+        changes={"commune": [from_code, to_code]},
+        summary=reason,
+    )
+
+
+def person_merged(*, actor: User | None, person: Any, duplicate: Any) -> AuditEvent:
+    return _person_event(
+        AuditAction.MERGE, actor=actor, person=person, changes={"merged": duplicate.pk}
+    )
+
+
+def person_record_added(
+    *, actor: User | None, person: Any, obj: Any, changes: dict[str, Any] | None = None
+) -> AuditEvent:
+    """A sentence, notice or other record was added to the file."""
+    return _person_event(AuditAction.CREATE, actor=actor, person=person, obj=obj, changes=changes)
+
+
+def person_record_changed(
+    *, actor: User | None, person: Any, obj: Any, changes: dict[str, Any]
+) -> AuditEvent:
+    return _person_event(AuditAction.UPDATE, actor=actor, person=person, obj=obj, changes=changes)

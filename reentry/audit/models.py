@@ -29,6 +29,8 @@ class AuditAction(models.TextChoices):
     VIEW = "view", _("Xem")
     EXPORT = "export", _("Xuất dữ liệu")
     IMPORT = "import", _("Nhập dữ liệu")
+    TRANSFER = "transfer", _("Chuyển hồ sơ")
+    MERGE = "merge", _("Gộp hồ sơ trùng")
 
 
 class AppendOnlyError(Exception):

@@ -23,3 +23,19 @@ class NotFoundError(DomainError, Http404):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, code="not_found")
+
+
+class ValidationFailed(DomainError):
+    """One or more fields are wrong; ``errors`` maps each field to its messages."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        first = next(iter(errors.values()))[0] if errors else "Dữ liệu không hợp lệ."
+        super().__init__(first, code="invalid")
+        self.errors = errors
+
+
+class ConflictError(DomainError):
+    """Someone else saved the record since it was opened; nothing was overwritten."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="conflict")

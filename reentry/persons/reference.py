@@ -1,0 +1,74 @@
+"""Reference lists of the case file: the 54 ethnic groups of Vietnam (Quyết định
+121-TCTK/PPCĐ of the statistics office), levels of education."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ETHNIC_GROUPS = (
+    "Kinh",
+    "Tày",
+    "Thái",
+    "Hoa",
+    "Khơ-me",
+    "Mường",
+    "Nùng",
+    "HMông",
+    "Dao",
+    "Gia-rai",
+    "Ngái",
+    "Ê-đê",
+    "Ba-na",
+    "Xơ-Đăng",
+    "Sán Chay",
+    "Cơ-ho",
+    "Chăm",
+    "Sán Dìu",
+    "Hrê",
+    "Mnông",
+    "Ra-glai",
+    "Xtiêng",
+    "Bru-Vân Kiều",
+    "Thổ",
+    "Giáy",
+    "Cơ-tu",
+    "Gié-Triêng",
+    "Mạ",
+    "Khơ-mú",
+    "Co",
+    "Tà-ôi",
+    "Chơ-ro",
+    "Kháng",
+    "Xinh-mun",
+    "Hà Nhì",
+    "Chu-ru",
+    "Lào",
+    "La Chí",
+    "La Ha",
+    "Phù Lá",
+    "La Hủ",
+    "Lự",
+    "Lô Lô",
+    "Chứt",
+    "Mảng",
+    "Pà Thẻn",
+    "Co Lao",
+    "Cống",
+    "Bố Y",
+    "Si La",
+    "Pu Péo",
+    "Brâu",
+    "Ơ Đu",
+    "Rơ-măm",
+)
+ETHNICITY_CHOICES = [(name, name) for name in ETHNIC_GROUPS]
+
+
+class Education(models.TextChoices):
+    NONE = "none", _("Chưa đi học")
+    PRIMARY = "primary", _("Tiểu học")
+    LOWER_SECONDARY = "lower_secondary", _("Trung học cơ sở")
+    UPPER_SECONDARY = "upper_secondary", _("Trung học phổ thông")
+    VOCATIONAL = "vocational", _("Trung cấp, cao đẳng")
+    UNIVERSITY = "university", _("Đại học trở lên")

@@ -1,0 +1,294 @@
+"""Reads of the case file. Every read starts from ``access.scoping.persons_visible_to``.
+
+Lists use keyset pagination (``after``/``before`` cursors on the sort key and id), so the
+thousandth page costs what the first costs.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from reentry.access.scoping import persons_visible_to
+from reentry.audit import events
+from reentry.core.errors import NotFoundError
+from reentry.core.text import fold_key
+
+from .models import Offence, Person, ReleaseNotice, Residence, Sentence
+
+if TYPE_CHECKING:
+    from reentry.accounts.models import User
+
+PAGE_SIZE = 25
+SORTS = {
+    "-id": ("-id",),
+    "name": ("name_key", "id"),
+    "-name": ("-name_key", "-id"),
+}
+
+
+@dataclass
+class PersonFilters:
+    commune: str = ""
+    status: str = ""
+    release_year: int | None = None
+    release_type: str = ""
+    q: str = ""
+    sort: str = "-id"
+
+
+@dataclass
+class PersonPage:
+    rows: list[Person]
+    next_cursor: str | None
+    prev_cursor: str | None
+    sort: str
+
+
+def persons_for(actor: User) -> QuerySet[Person]:
+    """Every file the actor may open (merged duplicates excluded)."""
+    return persons_visible_to(actor, Person.objects.filter(merged_into__isnull=True))
+
+
+def _filtered(actor: User, filters: PersonFilters) -> QuerySet[Person]:
+    queryset = persons_for(actor)
+    if filters.commune:
+        queryset = queryset.filter(commune__code=filters.commune)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.release_year or filters.release_type:
+        sentences = Sentence.objects.filter(person=OuterRef("pk"))
+        if filters.release_year:
+            sentences = sentences.filter(release_date__year=filters.release_year)
+        if filters.release_type:
+            sentences = sentences.filter(release_type=filters.release_type)
+        queryset = queryset.filter(Exists(sentences))
+    text = filters.q.strip()
+    if text:
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if digits and len(digits) == len(text.replace(" ", "")):
+            queryset = queryset.filter(
+                Q(national_id__startswith=digits) | Q(legacy_id_number__startswith=digits)
+            )
+        else:
+            queryset = queryset.filter(name_key__contains=fold_key(text))
+    return queryset
+
+
+def _encode(values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+
+
+def _decode(cursor: str) -> list[Any] | None:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return values if isinstance(values, list) else None
+
+
+def _seek(order: tuple[str, ...], values: list[Any], forward: bool) -> Q:
+    """Rows strictly after (or before) ``values`` in ``order``: (a, id) > (x, y) expanded."""
+    condition = Q()
+    for index, key in enumerate(order):
+        name = key.lstrip("-")
+        descending = key.startswith("-")
+        smaller = descending == forward  # does the next row have a smaller value?
+        lookup = f"{name}__lt" if smaller else f"{name}__gt"
+        equal = Q(**{order[j].lstrip("-"): values[j] for j in range(index)})
+        condition |= equal & Q(**{lookup: values[index]})
+    return condition
+
+
+def person_list(
+    *, actor: User, filters: PersonFilters, after: str = "", before: str = ""
+) -> PersonPage:
+    sort = filters.sort if filters.sort in SORTS else "-id"
+    order = SORTS[sort]
+    queryset = _filtered(actor, filters).select_related("commune")
+    reverse = False
+    if after and (values := _decode(after)) and len(values) == len(order):
+        queryset = queryset.filter(_seek(order, values, forward=True))
+    elif before and (values := _decode(before)) and len(values) == len(order):
+        queryset = queryset.filter(_seek(order, values, forward=False))
+        reverse = True
+    ordering = [(k[1:] if k.startswith("-") else f"-{k}") for k in order] if reverse else order
+    rows = list(queryset.order_by(*ordering)[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    if reverse:
+        rows.reverse()
+
+    def cursor(person: Person) -> str:
+        return _encode([getattr(person, key.lstrip("-")) for key in order])
+
+    has_next = more if not reverse else bool(before)
+    has_prev = (bool(after) or (reverse and more)) if rows else False
+    return PersonPage(
+        rows=rows,
+        next_cursor=cursor(rows[-1]) if rows and has_next else None,
+        prev_cursor=cursor(rows[0]) if rows and has_prev else None,
+        sort=sort,
+    )
+
+
+def person_count(*, actor: User, filters: PersonFilters) -> int:
+    return _filtered(actor, filters).count()
+
+
+def person_get(*, actor: User, person_id: int) -> Person:
+    """A file the actor may open, or ``NotFoundError`` (404: existence does not leak)."""
+    person = (
+        persons_for(actor).select_related("commune", "commune__parent").filter(pk=person_id).first()
+    )
+    if person is None:
+        raise NotFoundError(_("Không tìm thấy hồ sơ."))
+    return person
+
+
+def person_open(*, actor: User, person_id: int, what: str = "file") -> Person:
+    """``person_get`` for showing the file to a user: the view is written to the audit trail."""
+    person = person_get(actor=actor, person_id=person_id)
+    events.person_viewed(actor=actor, person=person, what=what)
+    return person
+
+
+@dataclass
+class Duplicates:
+    visible: list[Person] = field(default_factory=list)
+    elsewhere: int = 0
+
+
+def person_duplicates(
+    *,
+    actor: User,
+    national_id: str,
+    full_name: str,
+    date_of_birth: datetime.date | None,
+    birth_year: int | None,
+    exclude_pk: int | None = None,
+) -> Duplicates:
+    """Files that may be the same person: same identity number, or same name (accents
+    folded) and birth date (or year when only the year is known). Those outside the actor's
+    scope are only counted, never shown."""
+    match = Q(pk__in=[])
+    if national_id:
+        match |= Q(national_id=national_id)
+    key = fold_key(full_name)
+    if key:
+        if date_of_birth is not None:
+            match |= Q(name_key=key, date_of_birth=date_of_birth)
+        elif birth_year is not None:
+            match |= Q(name_key=key, birth_year=birth_year)
+    candidates = Person.objects.filter(match, merged_into__isnull=True)
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    visible_qs = persons_visible_to(actor, candidates).select_related("commune")
+    visible = list(visible_qs[:20])
+    elsewhere = candidates.exclude(pk__in=[p.pk for p in visible]).count()
+    return Duplicates(visible=visible, elsewhere=elsewhere)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    day: datetime.date
+    kind: str
+    title: str
+    detail: str = ""
+
+
+def person_timeline(*, person: Person, show_offences: bool) -> list[TimelineEntry]:
+    """Everything that happened on the file, newest first, in a fixed number of queries."""
+    entries: list[TimelineEntry] = []
+    residences = Residence.objects.filter(person=person).select_related("commune")
+    for residence in residences:
+        entries.append(
+            TimelineEntry(
+                residence.started_on,
+                "residence",
+                _("Cư trú tại %(unit)s") % {"unit": residence.commune.name},
+                residence.reason,
+            )
+        )
+    offences = Prefetch("offences", queryset=Offence.objects.order_by("id"))
+    for sentence in Sentence.objects.filter(person=person).prefetch_related(offences):
+        detail = ""
+        if show_offences:
+            detail = "; ".join(f"Điều {o.article} {o.name}" for o in sentence.offences.all())
+        entries.append(
+            TimelineEntry(
+                sentence.judgment_date,
+                "sentence",
+                _("Bản án %(number)s: %(penalty)s")
+                % {
+                    "number": sentence.judgment_number,
+                    "penalty": sentence.get_main_penalty_display(),
+                },
+                detail,
+            )
+        )
+        if sentence.release_date:
+            entries.append(
+                TimelineEntry(
+                    sentence.release_date,
+                    "release",
+                    _("Ra trại: %(type)s") % {"type": sentence.get_release_type_display()},
+                    sentence.prison_facility,
+                )
+            )
+    for notice in ReleaseNotice.objects.filter(person=person):
+        entries.append(
+            TimelineEntry(
+                notice.received_on,
+                "notice",
+                _("Nhận thông báo của %(facility)s") % {"facility": notice.facility},
+                _("Hạn xác minh nơi cư trú: %(due)s")
+                % {"due": notice.residence_check_due.strftime("%d/%m/%Y")},
+            )
+        )
+        if notice.residence_checked_on:
+            entries.append(
+                TimelineEntry(
+                    notice.residence_checked_on,
+                    "check",
+                    _("Xác minh nơi cư trú"),
+                    notice.residence_check_result,
+                )
+            )
+        if notice.reported_on:
+            entries.append(
+                TimelineEntry(notice.reported_on, "reported", _("Trình diện tại UBND xã"))
+            )
+        if notice.commitment_signed_on:
+            entries.append(
+                TimelineEntry(notice.commitment_signed_on, "commitment", _("Ký cam kết"))
+            )
+        if notice.interview_on:
+            entries.append(
+                TimelineEntry(
+                    notice.interview_on,
+                    "interview",
+                    _("Gặp gỡ, tìm hiểu hoàn cảnh"),
+                    notice.interview_notes,
+                )
+            )
+    entries.sort(key=lambda entry: entry.day, reverse=True)
+    return entries
+
+
+def person_notices(*, person: Person) -> list[ReleaseNotice]:
+    return list(ReleaseNotice.objects.filter(person=person).order_by("-received_on", "-id"))
+
+
+def person_sentences(*, person: Person) -> list[Sentence]:
+    return list(
+        Sentence.objects.filter(person=person)
+        .prefetch_related("offences", "additional_penalties", "obligations")
+        .order_by("-judgment_date", "-id")
+    )

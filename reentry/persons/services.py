@@ -1,0 +1,513 @@
+"""Writes to the case file. Each service validates, writes and audits in one transaction.
+
+Validation of a person lives in ``person_validate`` and is shared by registration and
+editing; the web forms, the API and (later) the importer call these services, so a rule is
+enforced in one place.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, fields
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reentry.access.policies import can_change_person_in
+from reentry.accounts.models import User
+from reentry.audit import events
+from reentry.core.errors import ConflictError, DomainError, ValidationFailed
+from reentry.core.text import fold_key
+from reentry.geography.models import AdminUnit, AdminUnitKind
+from reentry.geography.selectors import unit_by_code
+from reentry.law.identity import IdentityError, check_cccd_matches, parse_cccd, parse_cmnd
+from reentry.law.intake import conditional_release_report_deadline, residence_check_deadline
+from reentry.law.penal_code import PenalCodeError, chapter_of
+from reentry.law.phone import PhoneError, normalize_phone
+
+from .models import (
+    AdditionalPenalty,
+    JudgmentObligation,
+    MainPenalty,
+    Offence,
+    Person,
+    PersonStatus,
+    ReleaseNotice,
+    ReleaseType,
+    Residence,
+    Sentence,
+)
+from .selectors import person_duplicates
+
+
+@dataclass
+class PersonData:
+    """What a person's file holds, as entered (forms, API, import)."""
+
+    full_name: str
+    gender: str
+    commune_code: str
+    address_text: str
+    date_of_birth: datetime.date | None = None
+    birth_year: int | None = None
+    other_names: str = ""
+    national_id: str = ""
+    legacy_id_number: str = ""
+    ethnicity: str = "Kinh"
+    religion: str = ""
+    education: str = ""
+    occupation_before: str = ""
+    phone: str = ""
+    family_contact: str = ""
+    legacy_address_text: str = ""
+
+
+PERSON_FIELDS = [f.name for f in fields(PersonData) if f.name != "commune_code"]
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def person_validate(
+    *, actor: User, data: PersonData, exclude_pk: int | None = None
+) -> dict[str, Any]:
+    """Check ``data``; return the cleaned values or raise ``ValidationFailed`` with every
+    field's messages."""
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, Any] = {name: getattr(data, name) for name in PERSON_FIELDS}
+
+    def fail(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    cleaned["full_name"] = " ".join((data.full_name or "").split())
+    if not cleaned["full_name"]:
+        fail("full_name", _("Chưa nhập họ và tên."))
+    if data.gender not in ("male", "female"):
+        fail("gender", _("Chọn giới tính."))
+    today = _today()
+    if data.date_of_birth is not None:
+        if data.date_of_birth > today:
+            fail("date_of_birth", _("Ngày sinh không thể ở tương lai."))
+        if data.birth_year is not None and data.birth_year != data.date_of_birth.year:
+            fail("birth_year", _("Năm sinh không khớp ngày sinh."))
+        cleaned["birth_year"] = data.date_of_birth.year
+    elif data.birth_year is None:
+        fail("birth_year", _("Nhập ngày sinh, hoặc năm sinh nếu chỉ biết năm."))
+    year = cleaned.get("birth_year")
+    if year is not None and not (1900 <= year <= today.year):
+        fail("birth_year", _("Năm sinh phải từ 1900 đến năm nay."))
+
+    if data.national_id.strip():
+        try:
+            cccd = parse_cccd(data.national_id)
+        except IdentityError as exc:
+            fail("national_id", exc.message)
+        else:
+            cleaned["national_id"] = cccd.number
+            for problem in check_cccd_matches(cccd, gender=data.gender, birth_year=year):
+                fail("national_id", problem)
+            taken = Person.objects.filter(national_id=cccd.number, merged_into__isnull=True)
+            if exclude_pk is not None:
+                taken = taken.exclude(pk=exclude_pk)
+            if taken.exists():
+                fail(
+                    "national_id",
+                    _(
+                        "Số CCCD này đã có hồ sơ trong hệ thống. Tìm hồ sơ đó, hoặc đề nghị "
+                        "nơi đang quản lý chuyển hồ sơ về xã của bạn."
+                    ),
+                )
+    else:
+        cleaned["national_id"] = ""
+    if data.legacy_id_number.strip():
+        try:
+            cleaned["legacy_id_number"] = parse_cmnd(data.legacy_id_number)
+        except IdentityError as exc:
+            fail("legacy_id_number", exc.message)
+    if data.phone.strip():
+        try:
+            cleaned["phone"] = normalize_phone(data.phone)
+        except PhoneError as exc:
+            fail("phone", exc.message)
+    if not (data.address_text or "").strip():
+        fail("address_text", _("Chưa nhập địa chỉ nơi cư trú."))
+
+    try:
+        commune = unit_by_code(data.commune_code)
+    except DomainError as exc:
+        fail("commune", exc.message)
+    else:
+        if commune.kind != AdminUnitKind.COMMUNE:
+            fail("commune", _("Hồ sơ thuộc về một xã, phường hoặc đặc khu (mã 5 chữ số)."))
+        elif not can_change_person_in(actor, commune.path):
+            fail("commune", _("Xã này nằm ngoài phạm vi bạn được giao."))
+        cleaned["commune"] = commune
+    if errors:
+        raise ValidationFailed(errors)
+    return cleaned
+
+
+@transaction.atomic
+def person_register(
+    *,
+    actor: User,
+    data: PersonData,
+    started_on: datetime.date | None = None,
+    confirm_possible_duplicate: bool = False,
+    via: str = "",
+) -> Person:
+    """Open a file. A person with the same name and birth date already visible to the actor,
+    or existing elsewhere, must be confirmed as a different person first."""
+    cleaned = person_validate(actor=actor, data=data)
+    if not confirm_possible_duplicate:
+        found = person_duplicates(
+            actor=actor,
+            national_id="",
+            full_name=cleaned["full_name"],
+            date_of_birth=cleaned["date_of_birth"],
+            birth_year=cleaned["birth_year"],
+        )
+        if found.visible or found.elsewhere:
+            raise ValidationFailed(
+                {
+                    "full_name": [
+                        _(
+                            "Đã có hồ sơ cùng họ tên và ngày sinh. Kiểm tra danh sách trùng, "
+                            "rồi xác nhận đây là người khác nếu đúng vậy."
+                        )
+                    ]
+                }
+            )
+    commune: AdminUnit = cleaned.pop("commune")
+    person = Person(**cleaned, commune=commune, commune_path=commune.path)
+    person.name_key = fold_key(person.full_name)
+    person.full_clean()
+    person.save()
+    Residence.objects.create(
+        person=person,
+        commune=commune,
+        commune_path=commune.path,
+        started_on=started_on or _today(),
+        reason=_("Lập hồ sơ"),
+    )
+    events.person_created(actor=actor, person=person, via=via)
+    return person
+
+
+def _bump_version(model: type[Any], pk: int, expected_version: int) -> None:
+    """Claim the next version or refuse: the optimistic lock of every edit."""
+    updated = model.objects.filter(pk=pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if updated != 1:
+        raise ConflictError(
+            _(
+                "Hồ sơ đã được người khác cập nhật sau khi bạn mở. Không có gì bị ghi đè: "
+                "hãy tải lại trang để xem bản mới rồi sửa lại."
+            )
+        )
+
+
+@transaction.atomic
+def person_update(
+    *, actor: User, person: Person, expected_version: int, data: PersonData
+) -> Person:
+    """Change a file; refused if someone saved it since ``expected_version`` was read."""
+    if data.commune_code != person.commune.code:
+        raise ValidationFailed({"commune": [_("Để đổi xã quản lý, dùng chức năng chuyển hồ sơ.")]})
+    cleaned = person_validate(actor=actor, data=data, exclude_pk=person.pk)
+    cleaned.pop("commune")
+    changes = {
+        name: [str(getattr(person, name)), str(value)]
+        for name, value in cleaned.items()
+        if getattr(person, name) != value
+    }
+    _bump_version(Person, person.pk, expected_version)
+    for name, value in cleaned.items():
+        setattr(person, name, value)
+    person.name_key = fold_key(person.full_name)
+    person.version = expected_version + 1
+    person.full_clean()
+    person.save()
+    if changes:
+        events.person_changed(actor=actor, person=person, changes=changes)
+    return person
+
+
+@transaction.atomic
+def person_transfer(
+    *,
+    actor: User,
+    person: Person,
+    to_commune_code: str,
+    moved_on: datetime.date,
+    reason: str,
+) -> Person:
+    """Move the file to the commune where the person now lives. The old commune loses
+    access; its reports for the time the person lived there still count them (Residence)."""
+    errors: dict[str, list[str]] = {}
+    try:
+        target = unit_by_code(to_commune_code)
+    except DomainError as exc:
+        raise ValidationFailed({"to_commune": [exc.message]}) from exc
+    if target.kind != AdminUnitKind.COMMUNE:
+        errors["to_commune"] = [_("Chọn một xã, phường hoặc đặc khu (mã 5 chữ số).")]
+    elif target.pk == person.commune_id:
+        errors["to_commune"] = [_("Người này đã thuộc xã này; chọn xã nơi họ chuyển đến.")]
+    if not reason.strip():
+        errors["reason"] = [_("Ghi lý do chuyển.")]
+    current = person.residences.filter(ended_on__isnull=True).first()
+    if current is not None and moved_on < current.started_on:
+        errors["moved_on"] = [_("Ngày chuyển không thể trước ngày bắt đầu cư trú hiện tại.")]
+    if moved_on > _today():
+        errors["moved_on"] = [_("Ngày chuyển không thể ở tương lai.")]
+    if not can_change_person_in(actor, person.commune_path):
+        raise DomainError(_("Bạn không được chuyển hồ sơ này."))
+    if errors:
+        raise ValidationFailed(errors)
+    from_code = person.commune.code
+    if current is not None:
+        current.ended_on = moved_on
+        current.save(update_fields=["ended_on"])
+    Residence.objects.create(
+        person=person,
+        commune=target,
+        commune_path=target.path,
+        started_on=moved_on,
+        reason=reason.strip(),
+    )
+    Person.objects.filter(pk=person.pk).update(
+        commune=target, commune_path=target.path, version=F("version") + 1
+    )
+    person.refresh_from_db()
+    events.person_transferred(
+        actor=actor, person=person, from_code=from_code, to_code=target.code, reason=reason
+    )
+    return person
+
+
+@dataclass
+class OffenceData:
+    article: int
+    name: str
+    category: str
+    culpability: str = "intentional"
+    clause: str = ""
+
+
+@dataclass
+class SentenceData:
+    judgment_number: str
+    judgment_date: datetime.date
+    court: str
+    main_penalty: str
+    offences: list[OffenceData]
+    prison_months: int | None = None
+    probation_months: int | None = None
+    fine_vnd: int | None = None
+    age_at_offence: int | None = None
+    prison_facility: str = ""
+    release_date: datetime.date | None = None
+    release_type: str = ""
+    conditional_probation_end: datetime.date | None = None
+    release_certificate_no: str = ""
+
+
+def sentence_validate(*, person: Person, data: SentenceData) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def fail(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    today = _today()
+    if not data.judgment_number.strip():
+        fail("judgment_number", _("Chưa nhập số bản án."))
+    if data.judgment_date > today:
+        fail("judgment_date", _("Ngày tuyên án không thể ở tương lai."))
+    if person.date_of_birth and data.judgment_date < person.date_of_birth:
+        fail("judgment_date", _("Ngày tuyên án trước ngày sinh."))
+    if data.main_penalty not in MainPenalty.values:
+        fail("main_penalty", _("Chọn hình phạt chính."))
+    custodial = data.main_penalty in (
+        MainPenalty.PRISON,
+        MainPenalty.LIFE,
+        MainPenalty.DEATH_COMMUTED,
+    )
+    if data.main_penalty == MainPenalty.PRISON:
+        if data.prison_months is None or data.prison_months <= 0:
+            fail("prison_months", _("Nhập thời hạn tù (số tháng, lớn hơn 0)."))
+        elif data.prison_months > 30 * 12:
+            fail("prison_months", _("Tù có thời hạn tối đa 30 năm (360 tháng)."))
+    if data.main_penalty == MainPenalty.SUSPENDED and not data.probation_months:
+        fail("probation_months", _("Nhập thời gian thử thách của án treo (tháng)."))
+    if data.release_date is not None:
+        if data.release_date < data.judgment_date:
+            fail("release_date", _("Ngày ra trại không thể trước ngày tuyên án."))
+        if data.release_date > today + datetime.timedelta(days=366):
+            fail("release_date", _("Ngày ra trại quá xa trong tương lai."))
+        if not data.release_type:
+            fail("release_type", _("Chọn hình thức ra trại."))
+    if data.release_type and not custodial:
+        fail("release_type", _("Chỉ bản án phạt tù mới có hình thức ra trại."))
+    if data.release_type == ReleaseType.CONDITIONAL:
+        if data.conditional_probation_end is None:
+            fail("conditional_probation_end", _("Nhập ngày hết thời gian thử thách."))
+        elif data.release_date and data.conditional_probation_end <= data.release_date:
+            fail("conditional_probation_end", _("Ngày hết thử thách phải sau ngày ra trại."))
+    if data.age_at_offence is not None and not (0 < data.age_at_offence < 120):
+        fail("age_at_offence", _("Tuổi khi phạm tội không hợp lệ."))
+    if not data.offences:
+        fail("offences", _("Bản án phải có ít nhất một tội danh."))
+    for index, offence in enumerate(data.offences):
+        try:
+            chapter_of(offence.article)
+        except PenalCodeError as exc:
+            fail(f"offences.{index}.article", exc.message)
+        if not offence.name.strip():
+            fail(f"offences.{index}.name", _("Chưa nhập tên tội danh."))
+    if errors:
+        raise ValidationFailed(errors)
+
+
+@transaction.atomic
+def sentence_add(
+    *,
+    actor: User,
+    person: Person,
+    data: SentenceData,
+    additional_penalties: list[AdditionalPenalty] | None = None,
+    obligations: list[JudgmentObligation] | None = None,
+) -> Sentence:
+    if not can_change_person_in(actor, person.commune_path):
+        raise DomainError(_("Bạn không được sửa hồ sơ này."))
+    sentence_validate(person=person, data=data)
+    values = {f.name: getattr(data, f.name) for f in fields(SentenceData) if f.name != "offences"}
+    sentence = Sentence(person=person, **values)
+    sentence.full_clean()
+    sentence.save()
+    for offence in data.offences:
+        Offence.objects.create(
+            sentence=sentence,
+            article=offence.article,
+            clause=offence.clause,
+            name=offence.name.strip(),
+            chapter=chapter_of(offence.article),
+            category=offence.category,
+            culpability=offence.culpability,
+        )
+    for penalty in additional_penalties or []:
+        penalty.sentence = sentence
+        penalty.full_clean()
+        penalty.save()
+    for obligation in obligations or []:
+        obligation.sentence = sentence
+        obligation.full_clean()
+        obligation.save()
+    events.person_record_added(
+        actor=actor,
+        person=person,
+        obj=sentence,
+        changes={"offences": [o.article for o in data.offences]},
+    )
+    return sentence
+
+
+@transaction.atomic
+def release_notice_record(
+    *,
+    actor: User,
+    person: Person,
+    facility: str,
+    received_on: datetime.date,
+    intended_address: str,
+    expected_release_on: datetime.date | None = None,
+    release_type: str = ReleaseType.COMPLETED,
+) -> ReleaseNotice:
+    """Record the prison's notice; the residence-check deadline (3 working days, TT 10/2024
+    Art. 8) and, for a conditional release, the reporting deadline are computed here."""
+    errors: dict[str, list[str]] = {}
+    if not can_change_person_in(actor, person.commune_path):
+        raise DomainError(_("Bạn không được sửa hồ sơ này."))
+    if not facility.strip():
+        errors["facility"] = [_("Chưa nhập trại giam gửi thông báo.")]
+    if received_on > _today():
+        errors["received_on"] = [_("Ngày nhận thông báo không thể ở tương lai.")]
+    if not intended_address.strip():
+        errors["intended_address"] = [_("Chưa nhập nơi về cư trú.")]
+    if release_type not in ReleaseType.values:
+        errors["release_type"] = [_("Chọn hình thức ra trại.")]
+    if expected_release_on and expected_release_on < received_on - datetime.timedelta(days=366):
+        errors["expected_release_on"] = [_("Ngày dự kiến ra trại không hợp lý.")]
+    if errors:
+        raise ValidationFailed(errors)
+    notice = ReleaseNotice(
+        person=person,
+        facility=facility.strip(),
+        received_on=received_on,
+        expected_release_on=expected_release_on,
+        intended_address=intended_address.strip(),
+        release_type=release_type,
+        residence_check_due=residence_check_deadline(received_on),
+        reporting_due=(
+            conditional_release_report_deadline(expected_release_on)
+            if release_type == ReleaseType.CONDITIONAL and expected_release_on
+            else None
+        ),
+    )
+    notice.full_clean()
+    notice.save()
+    events.person_record_added(actor=actor, person=person, obj=notice)
+    return notice
+
+
+@dataclass
+class IntakeData:
+    residence_checked_on: datetime.date | None = None
+    residence_check_result: str = ""
+    reported_on: datetime.date | None = None
+    commitment_signed_on: datetime.date | None = None
+    interview_on: datetime.date | None = None
+    interview_notes: str = ""
+
+
+@transaction.atomic
+def intake_record(
+    *, actor: User, notice: ReleaseNotice, expected_version: int, data: IntakeData
+) -> ReleaseNotice:
+    """Record the residence check, the reporting (trình diện), the signed commitment and the
+    intake interview. Reporting puts the person under management."""
+    person = notice.person
+    if not can_change_person_in(actor, person.commune_path):
+        raise DomainError(_("Bạn không được sửa hồ sơ này."))
+    errors: dict[str, list[str]] = {}
+    today = _today()
+    for name in ("residence_checked_on", "reported_on", "commitment_signed_on", "interview_on"):
+        value = getattr(data, name)
+        if value is not None and value > today:
+            errors[name] = [_("Ngày này không thể ở tương lai.")]
+        elif value is not None and value < notice.received_on - datetime.timedelta(days=366):
+            errors[name] = [_("Ngày này quá xa trước ngày nhận thông báo.")]
+    if data.commitment_signed_on and not data.reported_on:
+        errors["reported_on"] = [_("Ghi ngày trình diện trước khi ghi ngày ký cam kết.")]
+    if errors:
+        raise ValidationFailed(errors)
+    _bump_version(ReleaseNotice, notice.pk, expected_version)
+    changes = {}
+    for f in fields(IntakeData):
+        value = getattr(data, f.name)
+        if getattr(notice, f.name) != value:
+            changes[f.name] = [str(getattr(notice, f.name)), str(value)]
+            setattr(notice, f.name, value)
+    notice.version = expected_version + 1
+    notice.full_clean()
+    notice.save()
+    if data.reported_on and person.status == PersonStatus.AWAITING:
+        Person.objects.filter(pk=person.pk).update(status=PersonStatus.MANAGED)
+        changes["status"] = [PersonStatus.AWAITING, PersonStatus.MANAGED]
+    if changes:
+        events.person_record_changed(actor=actor, person=person, obj=notice, changes=changes)
+    return notice

@@ -1,0 +1,200 @@
+import datetime
+
+import pytest
+
+from reentry.accounts.roles import Role
+from reentry.audit.models import AuditAction, AuditEvent
+from reentry.core.errors import ConflictError, ValidationFailed
+from reentry.persons.models import Person, PersonStatus, ReleaseType, Residence
+from reentry.persons.services import (
+    IntakeData,
+    intake_record,
+    person_register,
+    person_transfer,
+    person_update,
+    release_notice_record,
+    sentence_add,
+)
+from reentry.persons.tests.factories import person_data, sentence_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user(Role.COMMUNE_OFFICER, "15865")
+
+
+def errors_of(excinfo):
+    return excinfo.value.errors
+
+
+def test_register_opens_a_file_with_normalised_values_and_audit(officer):
+    person = person_register(actor=officer, data=person_data(phone="+84 912 345 678"))
+    assert person.commune.code == "15865"
+    assert person.commune_path == "VN/38/15865/"
+    assert person.birth_year == 1985
+    assert person.phone == "0912345678"
+    assert person.name_key == "nguyenvanhung"
+    assert person.status == PersonStatus.AWAITING
+    assert Residence.objects.get(person=person).ended_on is None
+    event = AuditEvent.objects.get(action=AuditAction.CREATE, object_id=str(person.pk))
+    assert event.unit_path == "VN/38/15865/"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"national_id": "03808500123"}, "national_id", "12 chữ số"),
+        ({"national_id": "038185001234"}, "national_id", "giới tính nam"),
+        ({"national_id": "038090001234"}, "national_id", "năm sinh 1990"),
+        (
+            {"date_of_birth": datetime.date(2031, 1, 1), "national_id": ""},
+            "date_of_birth",
+            "tương lai",
+        ),
+        ({"date_of_birth": None, "birth_year": None}, "birth_year", "năm sinh"),
+        ({"commune_code": "99999"}, "commune", "Không có đơn vị hành chính"),
+        ({"commune_code": "38"}, "commune", "mã 5 chữ số"),
+        ({"commune_code": "15880"}, "commune", "ngoài phạm vi"),
+        ({"phone": "12345"}, "phone", "không hợp lệ"),
+        ({"full_name": "  "}, "full_name", "họ và tên"),
+        ({"legacy_id_number": "12345"}, "legacy_id_number", "9 chữ số"),
+    ],
+)
+def test_bad_input_is_refused_per_field_and_nothing_is_saved(officer, overrides, field, message):
+    with pytest.raises(ValidationFailed) as excinfo:
+        person_register(actor=officer, data=person_data(**overrides))
+    assert any(message in m for m in errors_of(excinfo)[field]), errors_of(excinfo)
+    assert not Person.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.CREATE).exists()
+
+
+def test_year_of_birth_alone_is_accepted(officer):
+    person = person_register(actor=officer, data=person_data(date_of_birth=None, birth_year=1985))
+    assert (person.date_of_birth, person.birth_year) == (None, 1985)
+
+
+def test_an_identity_number_can_have_only_one_file_anywhere(officer, make_user):
+    person_register(actor=officer, data=person_data())
+    other = make_user(Role.COMMUNE_OFFICER, "11341")
+    with pytest.raises(ValidationFailed) as excinfo:
+        person_register(
+            actor=other, data=person_data(commune_code="11341", full_name="Trần Văn Khác")
+        )
+    assert "đã có hồ sơ" in errors_of(excinfo)["national_id"][0]
+
+
+def test_same_name_and_birth_date_needs_confirmation(officer):
+    person_register(actor=officer, data=person_data())
+    twin = person_data(full_name="nguyen van hung", national_id="038085009999")
+    with pytest.raises(ValidationFailed, match="cùng họ tên và ngày sinh"):
+        person_register(actor=officer, data=twin)
+    person = person_register(actor=officer, data=twin, confirm_possible_duplicate=True)
+    assert person.pk
+
+
+def test_version_check_refuses_the_second_of_two_concurrent_edits(officer, make_user):
+    person = person_register(actor=officer, data=person_data())
+    colleague = make_user(Role.COMMUNE_OFFICER, "15865")
+    first = Person.objects.get(pk=person.pk)
+    second = Person.objects.get(pk=person.pk)
+    person_update(
+        actor=officer,
+        person=first,
+        expected_version=first.version,
+        data=person_data(religion="Phật giáo"),
+    )
+    with pytest.raises(ConflictError, match="người khác cập nhật"):
+        person_update(
+            actor=colleague,
+            person=second,
+            expected_version=second.version,
+            data=person_data(religion="Công giáo"),
+        )
+    assert Person.objects.get(pk=person.pk).religion == "Phật giáo"
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(person.pk))
+    assert event.changes["religion"] == ["", "Phật giáo"]
+
+
+def test_transfer_moves_the_file_and_keeps_the_history(officer, make_user):
+    person = person_register(
+        actor=officer, data=person_data(), started_on=datetime.date(2023, 1, 1)
+    )
+    moved = person_transfer(
+        actor=officer,
+        person=person,
+        to_commune_code="15880",
+        moved_on=datetime.date(2025, 8, 1),
+        reason="Chuyển về ở với gia đình",
+    )
+    assert moved.commune.code == "15880"
+    assert moved.commune_path == "VN/38/15880/"
+    history = list(
+        Residence.objects.filter(person=person).values_list(
+            "commune__code", "started_on", "ended_on"
+        )
+    )
+    assert history == [
+        ("15865", datetime.date(2023, 1, 1), datetime.date(2025, 8, 1)),
+        ("15880", datetime.date(2025, 8, 1), None),
+    ]
+    assert AuditEvent.objects.filter(action=AuditAction.TRANSFER).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("code", "field"), [("15865", "to_commune"), ("99999", "to_commune"), ("38", "to_commune")]
+)
+def test_transfer_to_the_same_or_a_wrong_unit_is_refused(officer, code, field):
+    person = person_register(actor=officer, data=person_data())
+    with pytest.raises(ValidationFailed) as excinfo:
+        person_transfer(
+            actor=officer,
+            person=person,
+            to_commune_code=code,
+            moved_on=datetime.date(2025, 8, 1),
+            reason="x",
+        )
+    assert field in errors_of(excinfo)
+    assert Person.objects.get(pk=person.pk).commune.code == "15865"
+
+
+def test_sentence_with_offences_and_impossible_dates(officer):
+    person = person_register(actor=officer, data=person_data())
+    sentence = sentence_add(actor=officer, person=person, data=sentence_data())
+    assert sentence.offences.get().chapter == 16
+    with pytest.raises(ValidationFailed) as excinfo:
+        sentence_add(
+            actor=officer,
+            person=person,
+            data=sentence_data(release_date=datetime.date(2018, 1, 1), prison_months=-3),
+        )
+    assert {"release_date", "prison_months"} <= set(errors_of(excinfo))
+
+
+def test_notice_deadline_skips_tet_and_reporting_puts_the_person_under_management(officer):
+    person = person_register(actor=officer, data=person_data())
+    notice = release_notice_record(
+        actor=officer,
+        person=person,
+        facility="Trại giam Thanh Phong",
+        received_on=datetime.date(2026, 2, 13),
+        intended_address="Thôn 3",
+        expected_release_on=datetime.date(2026, 3, 2),
+        release_type=ReleaseType.CONDITIONAL,
+    )
+    assert notice.residence_check_due == datetime.date(2026, 2, 25)
+    assert notice.reporting_due == datetime.date(2026, 3, 7)
+    intake_record(
+        actor=officer,
+        notice=notice,
+        expected_version=notice.version,
+        data=IntakeData(
+            residence_checked_on=datetime.date(2026, 2, 24),
+            reported_on=datetime.date(2026, 3, 4),
+            commitment_signed_on=datetime.date(2026, 3, 4),
+        ),
+    )
+    assert Person.objects.get(pk=person.pk).status == PersonStatus.MANAGED
+    with pytest.raises(ConflictError):
+        intake_record(actor=officer, notice=notice, expected_version=1, data=IntakeData())
