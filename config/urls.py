@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("reentry.core.urls")),
     path("accounts/", include("reentry.accounts.urls")),
     path("units/", include("reentry.geography.urls")),
+    path("persons/", include("reentry.persons.urls")),
     path("api/v1/", include("reentry.api.urls")),
     path("api/schema/", SchemaView.as_view(), name="api_schema"),
     path("api/docs/", DocsView.as_view(url_name="api_schema"), name="api_docs"),

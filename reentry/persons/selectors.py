@@ -218,30 +218,17 @@ def person_timeline(*, person: Person, show_offences: bool) -> list[TimelineEntr
         )
     offences = Prefetch("offences", queryset=Offence.objects.order_by("id"))
     for sentence in Sentence.objects.filter(person=person).prefetch_related(offences):
-        detail = ""
         if show_offences:
             detail = "; ".join(f"Điều {o.article} {o.name}" for o in sentence.offences.all())
-        entries.append(
-            TimelineEntry(
-                sentence.judgment_date,
-                "sentence",
-                _("Bản án %(number)s: %(penalty)s")
-                % {
-                    "number": sentence.judgment_number,
-                    "penalty": sentence.get_main_penalty_display(),
-                },
-                detail,
-            )
-        )
+            title = _("Bản án %(number)s: %(penalty)s") % {
+                "number": sentence.judgment_number,
+                "penalty": sentence.get_main_penalty_display(),
+            }
+            entries.append(TimelineEntry(sentence.judgment_date, "sentence", title, detail))
         if sentence.release_date:
-            entries.append(
-                TimelineEntry(
-                    sentence.release_date,
-                    "release",
-                    _("Ra trại: %(type)s") % {"type": sentence.get_release_type_display()},
-                    sentence.prison_facility,
-                )
-            )
+            release = _("Ra trại: %(type)s") % {"type": sentence.get_release_type_display()}
+            facility = sentence.prison_facility if show_offences else ""
+            entries.append(TimelineEntry(sentence.release_date, "release", release, facility))
     for notice in ReleaseNotice.objects.filter(person=person):
         entries.append(
             TimelineEntry(
@@ -292,3 +279,11 @@ def person_sentences(*, person: Person) -> list[Sentence]:
         .prefetch_related("offences", "additional_penalties", "obligations")
         .order_by("-judgment_date", "-id")
     )
+
+
+def notice_get(*, person: Person, notice_id: int) -> ReleaseNotice:
+    """A notice of a file the caller already opened through ``person_get``."""
+    notice = ReleaseNotice.objects.filter(person=person, pk=notice_id).first()
+    if notice is None:
+        raise NotFoundError(_("Không tìm thấy thông báo."))
+    return notice

@@ -1,0 +1,203 @@
+"""Forms of the case file. They check types and shapes; the rules live in the services,
+whose field errors are put back next to the fields (``add_service_errors``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reentry.core.errors import ValidationFailed
+
+from .models import (
+    CrimeCategory,
+    Culpability,
+    Gender,
+    MainPenalty,
+    PersonStatus,
+    ReleaseType,
+)
+from .reference import ETHNICITY_CHOICES, Education
+from .services import IntakeData, OffenceData, PersonData, SentenceData
+
+DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+
+
+class VnDateField(forms.DateField):
+    """Dates typed as dd/mm/yyyy (also d/m/yy and ISO)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(
+                format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+            ),
+        )
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid": _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 25/02/2026.")},
+        )
+        super().__init__(**kwargs)
+
+
+def add_service_errors(form: forms.Form, exc: ValidationFailed) -> None:
+    """Show a service's field errors next to the fields, the rest above the form."""
+    for field, messages in exc.errors.items():
+        target = field if field in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    other_names = forms.CharField(label=_("Tên gọi khác"), max_length=200, required=False)
+    gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
+    date_of_birth = VnDateField(label=_("Ngày sinh"), required=False)
+    birth_year = forms.IntegerField(
+        label=_("Năm sinh (nếu chỉ biết năm)"), required=False, min_value=1900, max_value=2100
+    )
+    national_id = forms.CharField(
+        label=_("Số CCCD"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text=_("12 chữ số; kiểm tra mã tỉnh, giới tính và năm sinh."),
+    )
+    legacy_id_number = forms.CharField(label=_("Số CMND cũ (9 số)"), max_length=15, required=False)
+    ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=ETHNICITY_CHOICES, initial="Kinh")
+    religion = forms.CharField(label=_("Tôn giáo"), max_length=80, required=False)
+    education = forms.ChoiceField(
+        label=_("Trình độ học vấn"), choices=[("", "—"), *Education.choices], required=False
+    )
+    occupation_before = forms.CharField(
+        label=_("Nghề nghiệp trước khi chấp hành án"), max_length=150, required=False
+    )
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    family_contact = forms.CharField(label=_("Người thân liên hệ"), max_length=250, required=False)
+    commune = forms.CharField(
+        label=_("Mã xã, phường quản lý"),
+        max_length=12,
+        help_text=_("Mã 5 chữ số của xã nơi người đó cư trú, ví dụ 15865."),
+    )
+    address_text = forms.CharField(label=_("Địa chỉ nơi cư trú"), max_length=300)
+    legacy_address_text = forms.CharField(
+        label=_("Địa chỉ cũ (trước 01/07/2025), ghi như giấy tờ"), max_length=300, required=False
+    )
+
+    def to_data(self) -> PersonData:
+        data = dict(self.cleaned_data)
+        data["commune_code"] = data.pop("commune")
+        data.pop("confirm_different_person", None)
+        data.pop("version", None)
+        return PersonData(**data)
+
+
+class PersonCreateForm(PersonForm):
+    confirm_different_person = forms.BooleanField(
+        label=_("Tôi đã kiểm tra: đây là một người khác với các hồ sơ trùng tên ở trên"),
+        required=False,
+    )
+
+
+class PersonEditForm(PersonForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class TransferForm(forms.Form):
+    to_commune = forms.CharField(
+        label=_("Mã xã, phường chuyển đến"),
+        max_length=12,
+        help_text=_("Mã 5 chữ số của xã nơi người đó chuyển đến cư trú."),
+    )
+    moved_on = VnDateField(label=_("Ngày chuyển"))
+    reason = forms.CharField(label=_("Lý do chuyển"), max_length=300)
+
+
+class NoticeForm(forms.Form):
+    facility = forms.CharField(label=_("Trại giam gửi thông báo"), max_length=200)
+    received_on = VnDateField(label=_("Ngày nhận thông báo"))
+    expected_release_on = VnDateField(label=_("Ngày dự kiến ra trại"), required=False)
+    release_type = forms.ChoiceField(label=_("Hình thức ra trại"), choices=ReleaseType.choices)
+    intended_address = forms.CharField(label=_("Nơi về cư trú"), max_length=300)
+
+
+class IntakeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    residence_checked_on = VnDateField(label=_("Ngày xác minh nơi cư trú"), required=False)
+    residence_check_result = forms.CharField(
+        label=_("Kết quả xác minh"), max_length=300, required=False
+    )
+    reported_on = VnDateField(label=_("Ngày trình diện tại UBND xã"), required=False)
+    commitment_signed_on = VnDateField(label=_("Ngày ký cam kết"), required=False)
+    interview_on = VnDateField(label=_("Ngày gặp gỡ, tìm hiểu hoàn cảnh"), required=False)
+    interview_notes = forms.CharField(
+        label=_("Ghi chép buổi gặp"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def to_data(self) -> IntakeData:
+        data = dict(self.cleaned_data)
+        data.pop("version")
+        return IntakeData(**data)
+
+
+class SentenceForm(forms.Form):
+    judgment_number = forms.CharField(label=_("Số bản án"), max_length=60)
+    judgment_date = VnDateField(label=_("Ngày tuyên án"))
+    court = forms.CharField(label=_("Tòa án"), max_length=200)
+    main_penalty = forms.ChoiceField(label=_("Hình phạt chính"), choices=MainPenalty.choices)
+    prison_months = forms.IntegerField(label=_("Thời hạn tù (tháng)"), required=False)
+    probation_months = forms.IntegerField(label=_("Thử thách án treo (tháng)"), required=False)
+    fine_vnd = forms.IntegerField(label=_("Số tiền phạt (đồng)"), required=False, min_value=0)
+    age_at_offence = forms.IntegerField(label=_("Tuổi khi phạm tội"), required=False)
+    prison_facility = forms.CharField(label=_("Trại giam"), max_length=200, required=False)
+    release_date = VnDateField(label=_("Ngày ra trại"), required=False)
+    release_type = forms.ChoiceField(
+        label=_("Hình thức ra trại"), choices=[("", "—"), *ReleaseType.choices], required=False
+    )
+    conditional_probation_end = VnDateField(
+        label=_("Hết thử thách (tha tù có điều kiện)"), required=False
+    )
+    release_certificate_no = forms.CharField(
+        label=_("Số giấy chứng nhận chấp hành xong án phạt tù"), max_length=60, required=False
+    )
+    offence_article = forms.IntegerField(label=_("Điều luật (BLHS 2015)"), min_value=1)
+    offence_clause = forms.CharField(label=_("Khoản, điểm"), max_length=40, required=False)
+    offence_name = forms.CharField(label=_("Tội danh"), max_length=200)
+    offence_category = forms.ChoiceField(label=_("Loại tội phạm"), choices=CrimeCategory.choices)
+    offence_culpability = forms.ChoiceField(
+        label=_("Lỗi"), choices=Culpability.choices, initial=Culpability.INTENTIONAL
+    )
+
+    def to_data(self) -> SentenceData:
+        data = dict(self.cleaned_data)
+        offence = OffenceData(
+            article=data.pop("offence_article"),
+            clause=data.pop("offence_clause"),
+            name=data.pop("offence_name"),
+            category=data.pop("offence_category"),
+            culpability=data.pop("offence_culpability"),
+        )
+        return SentenceData(offences=[offence], **data)
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm theo tên hoặc số CCCD"), max_length=100, required=False)
+    commune = forms.CharField(label=_("Mã xã"), max_length=12, required=False)
+    status = forms.ChoiceField(
+        label=_("Tình trạng"), choices=[("", _("Tất cả")), *PersonStatus.choices], required=False
+    )
+    release_year = forms.IntegerField(
+        label=_("Năm ra trại"), required=False, min_value=1975, max_value=2100
+    )
+    release_type = forms.ChoiceField(
+        label=_("Hình thức ra trại"),
+        choices=[("", _("Tất cả")), *ReleaseType.choices],
+        required=False,
+    )
+    sort = forms.ChoiceField(
+        label=_("Sắp xếp"),
+        choices=[("-id", _("Mới lập trước")), ("name", _("Tên A-Z")), ("-name", _("Tên Z-A"))],
+        required=False,
+    )

@@ -1,0 +1,199 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from reentry.accounts.roles import Role
+from reentry.audit.models import AuditAction, AuditEvent
+from reentry.persons.models import Person
+from reentry.persons.services import person_register, release_notice_record, sentence_add
+from reentry.persons.tests.factories import person_data, sentence_data
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "full_name": "Trần Văn Bình",
+    "gender": "male",
+    "date_of_birth": "12/03/1985",
+    "national_id": "038085007777",
+    "ethnicity": "Kinh",
+    "commune": "15865",
+    "address_text": "Thôn 5, Xã Hoằng Hóa",
+    "phone": "01662345678",
+}
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user(Role.COMMUNE_OFFICER, "15865")
+
+
+@pytest.fixture
+def person(officer):
+    person = person_register(actor=officer, data=person_data())
+    sentence_add(actor=officer, person=person, data=sentence_data())
+    return person
+
+
+def test_register_through_the_form_with_dd_mm_yyyy_dates(officer, client_for):
+    client = client_for(officer)
+    response = client.post("/persons/new/", FORM)
+    assert response.status_code == 302
+    person = Person.objects.get(national_id="038085007777")
+    assert person.date_of_birth == datetime.date(1985, 3, 12)
+    assert person.phone == "0362345678"
+    assert response["Location"] == f"/persons/{person.pk}/"
+
+
+def test_form_errors_are_shown_next_to_the_field_and_keep_what_was_typed(officer, client_for):
+    response = client_for(officer).post(
+        "/persons/new/", {**FORM, "national_id": "038185007777", "date_of_birth": "31/02/1985"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nhập ngày theo dạng ngày/tháng/năm" in html
+    assert 'value="Trần Văn Bình"' in html
+    assert not Person.objects.exists()
+
+
+def test_a_likely_duplicate_is_shown_before_creating(officer, person, client_for):
+    response = client_for(officer).post(
+        "/persons/new/", {**FORM, "full_name": "NGUYEN VAN HUNG", "national_id": ""}
+    )
+    html = response.content.decode()
+    assert "Có thể đã có hồ sơ của người này" in html
+    assert f"/persons/{person.pk}/" in html
+    assert Person.objects.count() == 1
+
+
+def test_a_duplicate_elsewhere_is_counted_without_details(person, make_user, client_for):
+    other = make_user(Role.COMMUNE_OFFICER, "11341")
+    response = client_for(other).post(
+        "/persons/new/",
+        {
+            **FORM,
+            "commune": "11341",
+            "full_name": "Nguyễn Văn Hùng",
+            "national_id": "",
+            "address_text": "Số 5 Lạch Tray",
+        },
+    )
+    html = response.content.decode()
+    assert "1 hồ sơ trùng ở địa phương khác" in html
+    assert "Hoằng Hóa" not in html
+    assert f"/persons/{person.pk}/" not in html
+
+
+def test_list_and_detail_in_scope_and_404_outside(person, make_user, client_for):
+    own = client_for(make_user(Role.COMMUNE_OFFICER, "15865"))
+    assert "Nguyễn Văn Hùng" in own.get("/persons/").content.decode()
+    assert own.get(f"/persons/{person.pk}/").status_code == 200
+    neighbour = client_for(make_user(Role.COMMUNE_OFFICER, "15880"))
+    assert "Nguyễn Văn Hùng" not in neighbour.get("/persons/").content.decode()
+    for url in ["", "edit/", "transfer/", "notices/new/", "sentences/new/"]:
+        assert neighbour.get(f"/persons/{person.pk}/{url}").status_code == 404, url
+    other_province = client_for(make_user(Role.PROVINCE_OFFICER, "31"))
+    assert other_province.get(f"/persons/{person.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(("role", "code"), [(Role.NATIONAL_ANALYST, "VN"), (Role.SYSADMIN, "VN")])
+def test_roles_without_personal_data_are_refused(person, make_user, client_for, role, code):
+    client = client_for(make_user(role, code))
+    assert client.get("/persons/").status_code == 403
+    assert client.get(f"/persons/{person.pk}/").status_code == 403
+
+
+def test_labour_officer_sees_the_file_but_no_offence(person, make_user, client_for):
+    client = client_for(make_user(Role.LABOUR_OFFICER, "15865"))
+    html = client.get(f"/persons/{person.pk}/").content.decode()
+    assert "Nguyễn Văn Hùng" in html
+    assert "Trộm cắp" not in html
+    assert "45/2019/HS-ST" not in html
+    assert client.get(f"/persons/{person.pk}/edit/").status_code == 403
+
+
+def test_province_officer_sees_offences(person, make_user, client_for):
+    html = client_for(make_user(Role.PROVINCE_OFFICER, "38")).get(f"/persons/{person.pk}/")
+    assert "Trộm cắp tài sản" in html.content.decode()
+
+
+def test_viewing_a_file_is_audited(person, officer, client_for):
+    client_for(officer).get(f"/persons/{person.pk}/")
+    assert AuditEvent.objects.filter(
+        action=AuditAction.VIEW, object_id=str(person.pk), actor=officer
+    ).exists()
+
+
+def test_second_of_two_concurrent_edits_is_refused(person, officer, make_user, client_for):
+    first, second = client_for(officer), client_for(make_user(Role.COMMUNE_OFFICER, "15865"))
+    form = {
+        **FORM,
+        "national_id": person.national_id,
+        "full_name": person.full_name,
+        "version": person.version,
+    }
+    assert (
+        first.post(f"/persons/{person.pk}/edit/", {**form, "religion": "Phật giáo"}).status_code
+        == 302
+    )
+    response = second.post(f"/persons/{person.pk}/edit/", {**form, "religion": "Công giáo"})
+    assert response.status_code == 200
+    assert "người khác cập nhật" in response.content.decode()
+    assert Person.objects.get(pk=person.pk).religion == "Phật giáo"
+
+
+def test_transfer_moves_access_to_the_new_commune(person, officer, make_user, client_for):
+    response = client_for(officer).post(
+        f"/persons/{person.pk}/transfer/",
+        {
+            "to_commune": "15880",
+            "moved_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "reason": "Về ở với gia đình",
+        },
+    )
+    assert response.status_code == 302
+    assert client_for(officer).get(f"/persons/{person.pk}/").status_code == 404
+    new = client_for(make_user(Role.COMMUNE_OFFICER, "15880"))
+    html = new.get(f"/persons/{person.pk}/").content.decode()
+    assert "Cư trú tại Xã Hoằng Giang" in html
+    assert "Cư trú tại Xã Hoằng Hóa" in html
+
+
+def test_notice_through_the_form_shows_the_deadline(person, officer, client_for):
+    response = client_for(officer).post(
+        f"/persons/{person.pk}/notices/new/",
+        {
+            "facility": "Trại giam Thanh Phong",
+            "received_on": "13/02/2026",
+            "release_type": "completed",
+            "intended_address": "Thôn 3",
+        },
+        follow=True,
+    )
+    assert "25/02/2026" in response.content.decode()
+
+
+def test_detail_page_with_a_long_history_costs_fixed_queries(
+    person, officer, client_for, django_assert_max_num_queries
+):
+    for day in range(1, 60):
+        release_notice_record(
+            actor=officer,
+            person=person,
+            facility=f"Trại {day}",
+            received_on=datetime.date(2024, 1, 1) + datetime.timedelta(days=day),
+            intended_address="Thôn 3",
+        )
+    for _ in range(20):
+        sentence_add(actor=officer, person=person, data=sentence_data())
+    client = client_for(officer)
+    with django_assert_max_num_queries(18):
+        response = client.get(f"/persons/{person.pk}/")
+    assert len(response.context["timeline"]) >= 100
+
+
+def test_list_filters_stay_in_the_url_and_empty_state_says_what_to_do(person, officer, client_for):
+    response = client_for(officer).get("/persons/?q=khong+co+ai")
+    html = response.content.decode()
+    assert 'value="khong co ai"' in html
+    assert "Không có hồ sơ nào khớp bộ lọc" in html

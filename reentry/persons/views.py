@@ -1,0 +1,285 @@
+"""Pages of the case file: list, detail with timeline, register (search first), edit,
+transfer, the prison's notice and intake, sentences. Thin: a form, one service or selector."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from reentry.access.marks import requires
+from reentry.access.permissions import Permission
+from reentry.access.policies import can_change_person_in, can_view_offence_details
+from reentry.access.requests import actor_of
+from reentry.core.errors import ConflictError, DomainError, ValidationFailed
+
+from . import selectors, services
+from .forms import (
+    IntakeForm,
+    NoticeForm,
+    PersonCreateForm,
+    PersonEditForm,
+    PersonFilterForm,
+    SentenceForm,
+    TransferForm,
+    add_service_errors,
+)
+
+
+@require_safe
+@requires(Permission.PERSON_VIEW)
+def person_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = PersonFilterForm(request.GET or None)
+    values: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.PersonFilters(
+        q=values.get("q") or "",
+        commune=values.get("commune") or "",
+        status=values.get("status") or "",
+        release_year=values.get("release_year"),
+        release_type=values.get("release_type") or "",
+        sort=values.get("sort") or "-id",
+    )
+    page = selectors.person_list(
+        actor=actor,
+        filters=filters,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+    )
+    kept: dict[str, str] = {
+        k: str(v) for k, v in request.GET.items() if k not in ("after", "before") and v
+    }
+
+    def page_url(key: str, cursor: str | None) -> str:
+        return f"?{urlencode({**kept, key: cursor})}" if cursor else ""
+
+    context = {
+        "form": form,
+        "page": page,
+        "next_url": page_url("after", page.next_cursor),
+        "prev_url": page_url("before", page.prev_cursor),
+        "filtered": bool(kept),
+        "can_create": actor.scope.kind == "commune"
+        and can_change_person_in(actor, actor.scope.path),
+    }
+    htmx = getattr(request, "htmx", None)
+    if htmx and htmx.target == "person-results":
+        return render(request, "persons/_results.html", context)
+    return render(request, "persons/list.html", context)
+
+
+@require_safe
+@requires(Permission.PERSON_VIEW)
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = selectors.person_open(actor=actor, person_id=person_id)
+    show_offences = can_view_offence_details(actor)
+    return render(
+        request,
+        "persons/detail.html",
+        {
+            "person": person,
+            "timeline": selectors.person_timeline(person=person, show_offences=show_offences),
+            "sentences": selectors.person_sentences(person=person) if show_offences else [],
+            "notices": selectors.person_notices(person=person),
+            "show_offences": show_offences,
+            "can_change": can_change_person_in(actor, person.commune_path),
+        },
+    )
+
+
+def _form_page(request: HttpRequest, form: Any, title: str, **extra: Any) -> HttpResponse:
+    return render(request, "persons/form.html", {"form": form, "title": title, **extra})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_CHANGE)
+def person_create(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    initial = {"commune": actor.scope.code if actor.scope.kind == "commune" else ""}
+    form = PersonCreateForm(request.POST or None, initial=initial)
+    duplicates = None
+    if request.method == "POST" and form.is_valid():
+        data = form.to_data()
+        duplicates = selectors.person_duplicates(
+            actor=actor,
+            national_id="".join(ch for ch in data.national_id if ch.isdigit()),
+            full_name=data.full_name,
+            date_of_birth=data.date_of_birth,
+            birth_year=data.birth_year,
+        )
+        try:
+            person = services.person_register(
+                actor=actor,
+                data=data,
+                confirm_possible_duplicate=form.cleaned_data["confirm_different_person"],
+                via="web",
+            )
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lập hồ sơ %(name)s.") % {"name": person.full_name})
+            return redirect("persons:detail", person_id=person.pk)
+    return _form_page(
+        request,
+        form,
+        _("Lập hồ sơ mới"),
+        duplicates=duplicates,
+        intro=_(
+            "Hệ thống tìm hồ sơ trùng (cùng số CCCD, hoặc cùng họ tên và ngày sinh, không "
+            "phân biệt dấu) trước khi lập hồ sơ mới."
+        ),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_CHANGE)
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = selectors.person_get(actor=actor, person_id=person_id)
+    initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
+    initial.update(commune=person.commune.code, version=person.version)
+    form = PersonEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(
+                actor=actor,
+                person=person,
+                expected_version=form.cleaned_data["version"],
+                data=form.to_data(),
+            )
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu hồ sơ."))
+            return redirect("persons:detail", person_id=person.pk)
+    return _form_page(
+        request, form, _("Sửa hồ sơ %(name)s") % {"name": person.full_name}, person=person
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_CHANGE)
+def person_transfer(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = selectors.person_get(actor=actor, person_id=person_id)
+    form = TransferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_transfer(
+                actor=actor,
+                person=person,
+                to_commune_code=form.cleaned_data["to_commune"],
+                moved_on=form.cleaned_data["moved_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Đã chuyển hồ sơ %(name)s. Hồ sơ không còn thuộc phạm vi của xã cũ.")
+                % {"name": person.full_name},
+            )
+            return redirect("persons:list")
+    return _form_page(
+        request,
+        form,
+        _("Chuyển hồ sơ %(name)s") % {"name": person.full_name},
+        person=person,
+        intro=_(
+            "Sau khi chuyển, xã mới quản lý hồ sơ; xã hiện tại không còn xem được hồ sơ, nhưng "
+            "báo cáo của xã cho thời gian người này cư trú tại đây vẫn tính họ."
+        ),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_CHANGE)
+def notice_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = selectors.person_get(actor=actor, person_id=person_id)
+    form = NoticeForm(request.POST or None, initial={"intended_address": person.address_text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = services.release_notice_record(actor=actor, person=person, **form.cleaned_data)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã ghi thông báo. Hạn xác minh nơi cư trú: %(due)s.")
+                % {"due": notice.residence_check_due.strftime("%d/%m/%Y")},
+            )
+            return redirect("persons:detail", person_id=person.pk)
+    return _form_page(
+        request,
+        form,
+        _("Ghi thông báo của trại giam"),
+        person=person,
+        intro=_(
+            "Hạn xác minh nơi cư trú được tính tự động: 3 ngày làm việc sau "
+            "ngày nhận thông báo, không tính thứ Bảy, Chủ nhật, ngày lễ và Tết."
+        ),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_CHANGE)
+def intake_edit(request: HttpRequest, person_id: int, notice_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = selectors.person_get(actor=actor, person_id=person_id)
+    notice = selectors.notice_get(person=person, notice_id=notice_id)
+    initial = {f: getattr(notice, f) for f in IntakeForm.base_fields if f != "version"}
+    initial["version"] = notice.version
+    form = IntakeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.intake_record(
+                actor=actor,
+                notice=notice,
+                expected_version=form.cleaned_data["version"],
+                data=form.to_data(),
+            )
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu kết quả tiếp nhận."))
+            return redirect("persons:detail", person_id=person.pk)
+    return _form_page(
+        request, form, _("Tiếp nhận: xác minh, trình diện, cam kết"), person=person, notice=notice
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_CHANGE)
+def sentence_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = selectors.person_get(actor=actor, person_id=person_id)
+    form = SentenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sentence_add(actor=actor, person=person, data=form.to_data())
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+            for field, errors in exc.errors.items():
+                if field.startswith("offences."):
+                    target = "offence_" + field.split(".")[-1]
+                    for message in errors:
+                        form.add_error(target if target in form.fields else None, message)
+        else:
+            messages.success(request, _("Đã thêm bản án."))
+            return redirect(reverse("persons:detail", args=[person.pk]) + "#sentences")
+    return _form_page(request, form, _("Thêm bản án"), person=person)
