@@ -1,10 +1,23 @@
 from django.urls import path
 
-from . import views
+from . import persons, views
 
 app_name = "api"
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("units/", views.UnitListView.as_view(), name="unit_list"),
     path("units/<str:code>/", views.UnitDetailView.as_view(), name="unit_detail"),
+    path("persons/", persons.PersonListView.as_view(), name="person_list"),
+    path("persons/<int:person_id>/", persons.PersonDetailView.as_view(), name="person_detail"),
+    path(
+        "persons/<int:person_id>/sentences/",
+        persons.PersonSentencesView.as_view(),
+        name="person_sentences",
+    ),
+    path(
+        "persons/<int:person_id>/transfer/",
+        persons.PersonTransferView.as_view(),
+        name="person_transfer",
+    ),
+    path("release-notices/", persons.ReleaseNoticeListView.as_view(), name="notice_list"),
 ]

@@ -287,3 +287,10 @@ def notice_get(*, person: Person, notice_id: int) -> ReleaseNotice:
     if notice is None:
         raise NotFoundError(_("Không tìm thấy thông báo."))
     return notice
+
+
+def notices_for(*, actor: User) -> QuerySet[ReleaseNotice]:
+    """Notices of the files the actor may open, newest first."""
+    return ReleaseNotice.objects.filter(person__in=persons_for(actor)).order_by(
+        "-received_on", "-id"
+    )

@@ -1,0 +1,341 @@
+"""API of the case file: the same services and selectors as the pages, the same scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reentry.access.marks import requires
+from reentry.access.permissions import Permission
+from reentry.access.policies import has_permission
+from reentry.access.requests import actor_of
+from reentry.core.errors import ConflictError, DomainError, ValidationFailed
+from reentry.persons import selectors, services
+from reentry.persons.models import (
+    CrimeCategory,
+    Culpability,
+    Gender,
+    MainPenalty,
+    Person,
+    PersonStatus,
+    ReleaseNotice,
+    ReleaseType,
+    Sentence,
+)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    commune = serializers.CharField(source="commune.code", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "full_name",
+            "other_names",
+            "gender",
+            "date_of_birth",
+            "birth_year",
+            "national_id",
+            "legacy_id_number",
+            "ethnicity",
+            "religion",
+            "education",
+            "occupation_before",
+            "phone",
+            "family_contact",
+            "address_text",
+            "legacy_address_text",
+            "commune",
+            "status",
+            "closure_reason",
+            "closed_on",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class PersonWriteSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=150)
+    gender = serializers.ChoiceField(choices=Gender.choices)
+    commune = serializers.CharField(max_length=12, help_text="Mã xã 5 chữ số")
+    address_text = serializers.CharField(max_length=300)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    birth_year = serializers.IntegerField(required=False, allow_null=True)
+    other_names = serializers.CharField(required=False, allow_blank=True, default="")
+    national_id = serializers.CharField(required=False, allow_blank=True, default="")
+    legacy_id_number = serializers.CharField(required=False, allow_blank=True, default="")
+    ethnicity = serializers.CharField(required=False, default="Kinh")
+    religion = serializers.CharField(required=False, allow_blank=True, default="")
+    education = serializers.CharField(required=False, allow_blank=True, default="")
+    occupation_before = serializers.CharField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(required=False, allow_blank=True, default="")
+    family_contact = serializers.CharField(required=False, allow_blank=True, default="")
+    legacy_address_text = serializers.CharField(required=False, allow_blank=True, default="")
+    confirm_possible_duplicate = serializers.BooleanField(required=False, default=False)
+    version = serializers.IntegerField(required=False, help_text="Bắt buộc khi sửa")
+
+    def to_data(self) -> services.PersonData:
+        values = dict(self.validated_data)
+        values["commune_code"] = values.pop("commune")
+        values.pop("confirm_possible_duplicate", None)
+        values.pop("version", None)
+        return services.PersonData(**values)
+
+
+class OffenceSerializer(serializers.Serializer):
+    article = serializers.IntegerField()
+    clause = serializers.CharField(required=False, allow_blank=True, default="")
+    name = serializers.CharField(max_length=200)
+    category = serializers.ChoiceField(choices=CrimeCategory.choices)
+    culpability = serializers.ChoiceField(
+        choices=Culpability.choices, default=Culpability.INTENTIONAL
+    )
+    chapter = serializers.IntegerField(read_only=True)
+
+
+class SentenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    judgment_number = serializers.CharField(max_length=60)
+    judgment_date = serializers.DateField()
+    court = serializers.CharField(max_length=200)
+    main_penalty = serializers.ChoiceField(choices=MainPenalty.choices)
+    prison_months = serializers.IntegerField(required=False, allow_null=True)
+    probation_months = serializers.IntegerField(required=False, allow_null=True)
+    fine_vnd = serializers.IntegerField(required=False, allow_null=True)
+    age_at_offence = serializers.IntegerField(required=False, allow_null=True)
+    prison_facility = serializers.CharField(required=False, allow_blank=True, default="")
+    release_date = serializers.DateField(required=False, allow_null=True)
+    release_type = serializers.ChoiceField(
+        choices=ReleaseType.choices, required=False, allow_blank=True, default=""
+    )
+    conditional_probation_end = serializers.DateField(required=False, allow_null=True)
+    release_certificate_no = serializers.CharField(required=False, allow_blank=True, default="")
+    offences = OffenceSerializer(many=True)
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    person = serializers.IntegerField(source="person_id", read_only=True)
+
+    class Meta:
+        model = ReleaseNotice
+        fields = [
+            "id",
+            "person",
+            "facility",
+            "received_on",
+            "expected_release_on",
+            "intended_address",
+            "release_type",
+            "residence_check_due",
+            "residence_checked_on",
+            "reporting_due",
+            "reported_on",
+            "commitment_signed_on",
+            "interview_on",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class NoticeWriteSerializer(serializers.Serializer):
+    person = serializers.IntegerField()
+    facility = serializers.CharField(max_length=200)
+    received_on = serializers.DateField()
+    expected_release_on = serializers.DateField(required=False, allow_null=True)
+    intended_address = serializers.CharField(max_length=300)
+    release_type = serializers.ChoiceField(
+        choices=ReleaseType.choices, default=ReleaseType.COMPLETED
+    )
+
+
+class TransferSerializer(serializers.Serializer):
+    to_commune = serializers.CharField(max_length=12)
+    moved_on = serializers.DateField()
+    reason = serializers.CharField(max_length=300)
+
+
+def _invalid(exc: ValidationFailed) -> Response:
+    return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
+
+
+def _conflict(exc: DomainError) -> Response:
+    return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+
+
+def _filters(request: Request) -> selectors.PersonFilters:
+    params = request.query_params
+    year = params.get("release_year", "")
+    return selectors.PersonFilters(
+        q=params.get("search", ""),
+        commune=params.get("commune", ""),
+        status=params.get("status", ""),
+        release_year=int(year) if year.isdigit() else None,
+        release_type=params.get("release_type", ""),
+        sort=params.get("ordering", "-id"),
+    )
+
+
+@requires(Permission.PERSON_VIEW)
+class PersonListView(APIView):
+    @extend_schema(
+        summary="Person files in the caller's scope (keyset pages of 25)",
+        parameters=[
+            OpenApiParameter("search", str, description="Name (accents optional) or CCCD"),
+            OpenApiParameter("commune", str),
+            OpenApiParameter("status", str, enum=PersonStatus.values),
+            OpenApiParameter("release_year", int),
+            OpenApiParameter("release_type", str, enum=ReleaseType.values),
+            OpenApiParameter("ordering", str, enum=list(selectors.SORTS)),
+            OpenApiParameter("after", str, description="Cursor of the next page"),
+            OpenApiParameter("before", str, description="Cursor of the previous page"),
+        ],
+        responses=PersonSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        page = selectors.person_list(
+            actor=actor_of(request),
+            filters=_filters(request),
+            after=request.query_params.get("after", ""),
+            before=request.query_params.get("before", ""),
+        )
+        return Response(
+            {
+                "results": PersonSerializer(page.rows, many=True).data,
+                "next": page.next_cursor,
+                "previous": page.prev_cursor,
+            }
+        )
+
+    @extend_schema(request=PersonWriteSerializer, responses={201: PersonSerializer})
+    def post(self, request: Request) -> Response:
+        if not has_permission(actor_of(request), Permission.PERSON_CHANGE):
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        incoming = PersonWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            person = services.person_register(
+                actor=actor_of(request),
+                data=incoming.to_data(),
+                confirm_possible_duplicate=incoming.validated_data["confirm_possible_duplicate"],
+                via="api",
+            )
+        except ValidationFailed as exc:
+            return _invalid(exc)
+        return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
+
+
+@requires(Permission.PERSON_VIEW)
+class PersonDetailView(APIView):
+    @extend_schema(responses=PersonSerializer)
+    def get(self, request: Request, person_id: int) -> Response:
+        person = selectors.person_open(actor=actor_of(request), person_id=person_id, what="api")
+        return Response(PersonSerializer(person).data)
+
+    @extend_schema(request=PersonWriteSerializer, responses=PersonSerializer)
+    def put(self, request: Request, person_id: int) -> Response:
+        actor = actor_of(request)
+        person = selectors.person_get(actor=actor, person_id=person_id)
+        if not has_permission(actor, Permission.PERSON_CHANGE):
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        incoming = PersonWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        version = incoming.validated_data.get("version")
+        if version is None:
+            return Response({"version": ["Gửi kèm version của hồ sơ đã đọc."]}, status=400)
+        try:
+            person = services.person_update(
+                actor=actor, person=person, expected_version=version, data=incoming.to_data()
+            )
+        except ConflictError as exc:
+            return _conflict(exc)
+        except ValidationFailed as exc:
+            return _invalid(exc)
+        return Response(PersonSerializer(person).data)
+
+
+@requires(Permission.PERSON_VIEW_OFFENCE)
+class PersonSentencesView(APIView):
+    @extend_schema(responses=SentenceSerializer(many=True))
+    def get(self, request: Request, person_id: int) -> Response:
+        person = selectors.person_open(
+            actor=actor_of(request), person_id=person_id, what="api sentences"
+        )
+        sentences = selectors.person_sentences(person=person)
+        return Response([_sentence_json(s) for s in sentences])
+
+    @extend_schema(request=SentenceSerializer, responses={201: SentenceSerializer})
+    def post(self, request: Request, person_id: int) -> Response:
+        actor = actor_of(request)
+        person = selectors.person_get(actor=actor, person_id=person_id)
+        incoming = SentenceSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        values = dict(incoming.validated_data)
+        offences = [services.OffenceData(**o) for o in values.pop("offences")]
+        try:
+            sentence = services.sentence_add(
+                actor=actor, person=person, data=services.SentenceData(offences=offences, **values)
+            )
+        except ValidationFailed as exc:
+            return _invalid(exc)
+        except DomainError as exc:
+            return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
+        return Response(_sentence_json(sentence), status=status.HTTP_201_CREATED)
+
+
+def _sentence_json(sentence: Sentence) -> dict[str, Any]:
+    data = SentenceSerializer(sentence).data
+    data["offences"] = [OffenceSerializer(o).data for o in sentence.offences.all()]
+    return dict(data)
+
+
+@requires(Permission.PERSON_CHANGE)
+class PersonTransferView(APIView):
+    @extend_schema(request=TransferSerializer, responses=PersonSerializer)
+    def post(self, request: Request, person_id: int) -> Response:
+        actor = actor_of(request)
+        person = selectors.person_get(actor=actor, person_id=person_id)
+        incoming = TransferSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            person = services.person_transfer(
+                actor=actor,
+                person=person,
+                to_commune_code=incoming.validated_data["to_commune"],
+                moved_on=incoming.validated_data["moved_on"],
+                reason=incoming.validated_data["reason"],
+            )
+        except ValidationFailed as exc:
+            return _invalid(exc)
+        return Response(PersonSerializer(person).data)
+
+
+@requires(Permission.PERSON_VIEW)
+class ReleaseNoticeListView(APIView):
+    @extend_schema(
+        summary="Notices of files in the caller's scope, newest first (100 at most)",
+        responses=NoticeSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        notices = selectors.notices_for(actor=actor_of(request))[:100]
+        return Response(NoticeSerializer(notices, many=True).data)
+
+    @extend_schema(request=NoticeWriteSerializer, responses={201: NoticeSerializer})
+    def post(self, request: Request) -> Response:
+        actor = actor_of(request)
+        incoming = NoticeWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        values = dict(incoming.validated_data)
+        person = selectors.person_get(actor=actor, person_id=values.pop("person"))
+        try:
+            notice = services.release_notice_record(actor=actor, person=person, **values)
+        except ValidationFailed as exc:
+            return _invalid(exc)
+        except DomainError as exc:
+            return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
+        return Response(NoticeSerializer(notice).data, status=status.HTTP_201_CREATED)
