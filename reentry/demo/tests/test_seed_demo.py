@@ -41,3 +41,18 @@ def test_demo_commune_officer_logs_in_and_sees_their_commune(capsys):
         "/accounts/login/", {"username": "ca.hoanghoa", "password": DEMO_PASSWORD}, follow=True
     )
     assert "Xã Hoằng Hóa" in response.content.decode()
+
+
+def test_demo_files_have_sentences_notices_and_a_mix_of_situations():
+    from reentry.persons.models import Person, ReleaseNotice, Sentence
+
+    call_command("seed_demo", "--persons", "40")
+    assert Person.objects.count() == 40
+    assert Sentence.objects.count() == 40
+    assert ReleaseNotice.objects.count() == 40
+    assert {"awaiting", "managed"} <= set(Person.objects.values_list("status", flat=True))
+    assert Sentence.objects.filter(release_type="conditional").exists()
+    call_command("seed_demo", "--persons", "40")
+    assert Person.objects.count() == 40  # idempotent
+    call_command("seed_demo", "--persons", "45")
+    assert Person.objects.count() == 45  # scales up to N

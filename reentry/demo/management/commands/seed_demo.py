@@ -8,7 +8,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from reentry.core.errors import DomainError
 from reentry.demo.generator import DEMO_PASSWORD, seed_demo
+from reentry.demo.persons import seed_persons
 from reentry.geography.selectors import units_loaded
+
+DEFAULT_PERSONS = 150
 
 
 class Command(BaseCommand):
@@ -16,6 +19,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
+        parser.add_argument(
+            "--persons",
+            type=int,
+            default=DEFAULT_PERSONS,
+            help=f"Case files in the demo communes (default {DEFAULT_PERSONS}).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not units_loaded():
@@ -36,3 +45,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {user.username:<18} {user.get_role_display()} — {user.scope.name}"
             )
+        if options["persons"] < 0:
+            raise CommandError("--persons phải là số không âm.", returncode=2)
+        persons = seed_persons(seed=options["seed"], total=options["persons"])
+        self.stdout.write(
+            f"Hồ sơ mẫu: tạo mới {persons.created}, đã có {persons.existing}, "
+            f"chuyển xã {persons.transfers}."
+        )

@@ -1,0 +1,255 @@
+"""Demo case files: realistic Vietnamese names (Faker ``vi_VN``), plausible sentence mixes,
+notices, reporting, a few transfers and near-duplicates. Written through the services, so
+the demo obeys every rule the pages do. Deterministic for a given seed."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from reentry.accounts.models import User
+from reentry.accounts.selectors import user_get_by_username
+from reentry.persons.models import Person
+from reentry.persons.services import (
+    IntakeData,
+    OffenceData,
+    PersonData,
+    SentenceData,
+    intake_record,
+    person_register,
+    person_transfer,
+    release_notice_record,
+    sentence_add,
+)
+
+# commune code → (demo officer, CCCD birth-province code, weight, village names)
+DEMO_COMMUNES = {
+    "15865": ("ca.hoanghoa", "038", 6, "Thôn"),
+    "15880": ("ca.hoanggiang", "038", 2, "Thôn"),
+    "15889": ("ca.hoangphu", "038", 2, "Thôn"),
+    "15910": ("ca.hoangson", "038", 1, "Thôn"),
+    "15961": ("ca.hoangloc", "038", 1, "Thôn"),
+    "11341": ("ca.ngoquyen", "031", 3, "Tổ dân phố"),
+    "11359": ("ca.giavien", "031", 2, "Tổ dân phố"),
+    "24697": ("ca.namda", "067", 2, "Bon"),
+    "24688": ("ca.krongno", "067", 1, "Bon"),
+}
+
+# (article, name, category, culpability, typical months of prison)
+OFFENCES = [
+    (173, "Trộm cắp tài sản", "serious", "intentional", (9, 48)),
+    (173, "Trộm cắp tài sản", "less_serious", "intentional", (6, 30)),
+    (249, "Tàng trữ trái phép chất ma túy", "serious", "intentional", (24, 84)),
+    (251, "Mua bán trái phép chất ma túy", "very_serious", "intentional", (60, 180)),
+    (321, "Đánh bạc", "less_serious", "intentional", (6, 36)),
+    (134, "Cố ý gây thương tích", "serious", "intentional", (12, 60)),
+    (174, "Lừa đảo chiếm đoạt tài sản", "serious", "intentional", (24, 84)),
+    (168, "Cướp tài sản", "very_serious", "intentional", (84, 156)),
+    (
+        260,
+        "Vi phạm quy định về tham gia giao thông đường bộ",
+        "less_serious",
+        "negligent",
+        (12, 36),
+    ),
+    (123, "Giết người", "extremely_serious", "intentional", (144, 240)),
+    (178, "Hủy hoại hoặc cố ý làm hư hỏng tài sản", "less_serious", "intentional", (6, 30)),
+]
+FACILITIES = {
+    "038": ["Trại giam Thanh Phong", "Trại giam số 5", "Trại tạm giam Công an tỉnh Thanh Hóa"],
+    "031": ["Trại giam Xuân Nguyên", "Trại tạm giam Công an thành phố Hải Phòng"],
+    "067": ["Trại giam Đắk Trung", "Trại giam Đại Bình"],
+}
+COURTS = {
+    "038": "Tòa án nhân dân tỉnh Thanh Hóa",
+    "031": "Tòa án nhân dân thành phố Hải Phòng",
+    "067": "Tòa án nhân dân tỉnh Đắk Nông",
+}
+OCCUPATIONS = [
+    "Làm ruộng",
+    "Lao động tự do",
+    "Thợ xây",
+    "Lái xe",
+    "Buôn bán nhỏ",
+    "Công nhân",
+    "Đánh bắt thủy sản",
+    "Không nghề nghiệp",
+]
+
+
+@dataclass
+class PersonSeedResult:
+    created: int
+    existing: int
+    transfers: int
+
+
+def _cccd(rng: random.Random, province: str, gender: str, year: int) -> str:
+    digit = (year // 100 - 19) * 2 + (1 if gender == "female" else 0)
+    return f"{province}{digit}{year % 100:02d}{rng.randint(0, 999_999):06d}"
+
+
+def _officers() -> dict[str, User]:
+    return {code: user_get_by_username(spec[0]) for code, spec in DEMO_COMMUNES.items()}
+
+
+def seed_persons(*, seed: int, total: int) -> PersonSeedResult:
+    """Create demo files until ``total`` exist in the demo communes (none are duplicated)."""
+    existing = Person.objects.filter(commune__code__in=list(DEMO_COMMUNES)).count()
+    if existing >= total:
+        return PersonSeedResult(created=0, existing=existing, transfers=0)
+    rng = random.Random(seed * 7919 + existing)  # noqa: S311 - demo data
+    fake = Faker("vi_VN")
+    fake.seed_instance(seed * 31 + existing)
+    officers = _officers()
+    codes = list(DEMO_COMMUNES)
+    weights = [DEMO_COMMUNES[c][2] for c in codes]
+    today = timezone.localdate()
+    created = transfers = 0
+    twins: list[tuple[str, datetime.date, str]] = []
+    for index in range(total - existing):
+        code = rng.choices(codes, weights)[0]
+        with transaction.atomic():
+            person = _one_person(rng, fake, officers[code], code, today, index, twins)
+        created += 1
+        person.refresh_from_db(fields=["status"])
+        if rng.random() < 0.04 and person.status == "managed":
+            target = rng.choice([c for c in codes if c != code])
+            person_transfer(
+                actor=officers[code],
+                person=person,
+                to_commune_code=target,
+                moved_on=today,
+                reason="Chuyển về sống cùng gia đình",
+            )
+            transfers += 1
+    return PersonSeedResult(created=created, existing=existing, transfers=transfers)
+
+
+def _one_person(
+    rng: random.Random,
+    fake: Faker,
+    officer: User,
+    code: str,
+    today: datetime.date,
+    index: int,
+    twins: list[tuple[str, datetime.date, str]],
+) -> Person:
+    province = DEMO_COMMUNES[code][1]
+    gender = "male" if rng.random() < 0.9 else "female"
+    given = fake.first_name_male() if gender == "male" else fake.first_name_female()
+    middle = "Văn" if gender == "male" and rng.random() < 0.5 else fake.middle_name()
+    full_name = f"{fake.last_name()} {middle} {given}"
+    dob = datetime.date(rng.randint(1960, 2003), rng.randint(1, 12), rng.randint(1, 28))
+    if twins and rng.random() < 0.04:
+        # a near-duplicate: same person written without accents, registered elsewhere
+        full_name, dob, _elsewhere = twins.pop()
+        full_name = full_name.upper()
+    elif rng.random() < 0.05:
+        twins.append((full_name, dob, code))
+    year_only = rng.random() < 0.05
+    id_kind = rng.random()
+    national_id = _cccd(rng, province, gender, dob.year) if id_kind < 0.85 else ""
+    legacy_id = f"{rng.randint(100_000_000, 199_999_999)}" if id_kind >= 0.85 else ""
+    village = f"{DEMO_COMMUNES[code][3]} {rng.randint(1, 15)}"
+    province_name = officer.scope.parent.name if officer.scope.parent else ""
+    offence = rng.choice(OFFENCES)
+    months = rng.randint(*offence[4])
+    release_kind = rng.random()
+    release_type = (
+        "completed" if release_kind < 0.7 else "pardoned" if release_kind < 0.85 else "conditional"
+    )
+    awaiting = rng.random() < 0.12
+    if awaiting:
+        release = today + datetime.timedelta(days=rng.randint(5, 90))
+    else:
+        release = today - datetime.timedelta(days=rng.randint(30, 12 * 365))
+    served = months if release_type == "completed" else int(months * rng.uniform(0.55, 0.9))
+    judgment = release - datetime.timedelta(days=int(served * 30.4) + rng.randint(30, 200))
+    age = judgment.year - dob.year
+    if age < 16:
+        dob = dob.replace(year=judgment.year - rng.randint(18, 40))
+        age = judgment.year - dob.year
+        national_id = _cccd(rng, province, gender, dob.year) if national_id else ""
+    data = PersonData(
+        full_name=full_name,
+        gender=gender,
+        commune_code=code,
+        address_text=f"{village}, {officer.scope.name}, {province_name}",
+        date_of_birth=None if year_only else dob,
+        birth_year=dob.year if year_only else None,
+        national_id=national_id,
+        legacy_id_number=legacy_id,
+        ethnicity="Kinh"
+        if province != "067" or rng.random() < 0.6
+        else rng.choice(["Mnông", "Ê-đê", "Tày", "Nùng"]),
+        occupation_before=rng.choice(OCCUPATIONS),
+        phone=f"09{rng.randint(10_000_000, 99_999_999)}" if rng.random() < 0.8 else "",
+        family_contact=f"{fake.last_name()} Thị {fake.first_name_female()} (mẹ)",
+    )
+    person = person_register(
+        actor=officer,
+        data=data,
+        confirm_possible_duplicate=True,
+        via="seed_demo",
+        started_on=min(release, today),
+    )
+    conditional_end = (
+        release + datetime.timedelta(days=int((months - served) * 30.4) + 30)
+        if release_type == "conditional"
+        else None
+    )
+    sentence_add(
+        actor=officer,
+        person=person,
+        data=SentenceData(
+            judgment_number=f"{rng.randint(1, 250)}/{judgment.year}/HS-ST",
+            judgment_date=judgment,
+            court=COURTS[province],
+            main_penalty="prison",
+            prison_months=months,
+            offences=[
+                OffenceData(
+                    article=offence[0], name=offence[1], category=offence[2], culpability=offence[3]
+                )
+            ],
+            age_at_offence=max(age, 16),
+            prison_facility=rng.choice(FACILITIES[province]),
+            release_date=None if awaiting else release,
+            release_type="" if awaiting else release_type,
+            conditional_probation_end=None if awaiting else conditional_end,
+            release_certificate_no="" if awaiting else f"{rng.randint(100, 9999)}/GCN",
+        ),
+    )
+    received = min(release - datetime.timedelta(days=rng.randint(20, 60)), today)
+    notice = release_notice_record(
+        actor=officer,
+        person=person,
+        facility=rng.choice(FACILITIES[province]),
+        received_on=received,
+        intended_address=data.address_text,
+        expected_release_on=release,
+        release_type=release_type,
+    )
+    if not awaiting:
+        check = notice.residence_check_due - datetime.timedelta(days=rng.randint(0, 2))
+        reported = min(release + datetime.timedelta(days=rng.randint(1, 5)), today)
+        intake_record(
+            actor=officer,
+            notice=notice,
+            expected_version=notice.version,
+            data=IntakeData(
+                residence_checked_on=max(check, received),
+                residence_check_result="Có nơi cư trú ổn định cùng gia đình",
+                reported_on=reported,
+                commitment_signed_on=reported,
+                interview_on=min(reported + datetime.timedelta(days=rng.randint(0, 10)), today),
+                interview_notes="Gia đình quan tâm; cần hỗ trợ tìm việc làm.",
+            ),
+        )
+    return person
