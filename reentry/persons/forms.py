@@ -183,7 +183,7 @@ class SentenceForm(forms.Form):
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label=_("Tìm theo tên hoặc số CCCD"), max_length=100, required=False)
+    q = forms.CharField(label=_("Tìm tên hoặc số CCCD"), max_length=100, required=False)
     commune = forms.CharField(label=_("Mã xã"), max_length=12, required=False)
     status = forms.ChoiceField(
         label=_("Tình trạng"), choices=[("", _("Tất cả")), *PersonStatus.choices], required=False
