@@ -23,10 +23,14 @@ def main(path: str) -> int:
     for entry in entries:
         lines = entry.split("\n")
         id_start = next((i for i, line in enumerate(lines) if line.startswith("msgid ")), None)
-        str_start = next((i for i, line in enumerate(lines) if line.startswith("msgstr")), None)
+        str_start = next(
+            (i for i, line in enumerate(lines) if line.startswith(("msgstr", "msgid_plural"))),
+            None,
+        )
         if id_start is not None and str_start is not None:
             msgid = unquote_block(lines[id_start:str_start])
-            if msgid in wanted:
+            plural = any(line.startswith("msgid_plural") for line in lines)
+            if msgid in wanted and not plural:
                 value = wanted.pop(msgid).replace('"', '\\"')
                 head = [
                     line.replace(", fuzzy", "").replace("#, fuzzy", "")

@@ -12,4 +12,14 @@ urlpatterns = [
     path("<int:person_id>/notices/new/", views.notice_create, name="notice_create"),
     path("<int:person_id>/notices/<int:notice_id>/intake/", views.intake_edit, name="intake_edit"),
     path("<int:person_id>/sentences/new/", views.sentence_create, name="sentence_create"),
+    path(
+        "<int:person_id>/notices/<int:notice_id>/intake.pdf",
+        views.intake_sheet,
+        name="intake_sheet",
+    ),
+    path(
+        "<int:person_id>/notices/<int:notice_id>/commitment.pdf",
+        views.commitment,
+        name="commitment",
+    ),
 ]

@@ -19,7 +19,7 @@ from reentry.access.policies import can_change_person_in, can_view_offence_detai
 from reentry.access.requests import actor_of
 from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 
-from . import selectors, services
+from . import documents, selectors, services
 from .forms import (
     IntakeForm,
     NoticeForm,
@@ -283,3 +283,32 @@ def sentence_create(request: HttpRequest, person_id: int) -> HttpResponse:
             messages.success(request, _("Đã thêm bản án."))
             return redirect(reverse("persons:detail", args=[person.pk]) + "#sentences")
     return _form_page(request, form, _("Thêm bản án"), person=person)
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_safe
+@requires(Permission.PERSON_VIEW_OFFENCE)
+def intake_sheet(request: HttpRequest, person_id: int, notice_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = selectors.person_open(actor=actor, person_id=person_id, what="intake sheet PDF")
+    notice = selectors.notice_get(person=person, notice_id=notice_id)
+    content = documents.intake_sheet_pdf(
+        person=person, notice=notice, sentences=selectors.person_sentences(person=person)
+    )
+    return _pdf(content, f"phieu-tiep-nhan-{person.pk}.pdf")
+
+
+@require_safe
+@requires(Permission.PERSON_VIEW)
+def commitment(request: HttpRequest, person_id: int, notice_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = selectors.person_open(actor=actor, person_id=person_id, what="commitment PDF")
+    notice = selectors.notice_get(person=person, notice_id=notice_id)
+    return _pdf(
+        documents.commitment_pdf(person=person, notice=notice), f"ban-cam-ket-{person.pk}.pdf"
+    )
