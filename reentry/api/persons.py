@@ -17,10 +17,12 @@ from reentry.access.requests import actor_of
 from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from reentry.persons import selectors, services
 from reentry.persons.models import (
+    AdditionalPenaltyKind,
     CrimeCategory,
     Culpability,
     Gender,
     MainPenalty,
+    ObligationKind,
     Person,
     PersonStatus,
     ReleaseNotice,
@@ -31,6 +33,9 @@ from reentry.persons.models import (
 
 class PersonSerializer(serializers.ModelSerializer):
     commune = serializers.CharField(source="commune.code", read_only=True)
+    legacy_commune = serializers.CharField(
+        source="legacy_unit.code", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Person
@@ -51,6 +56,7 @@ class PersonSerializer(serializers.ModelSerializer):
             "family_contact",
             "address_text",
             "legacy_address_text",
+            "legacy_commune",
             "commune",
             "status",
             "closure_reason",
@@ -63,7 +69,16 @@ class PersonSerializer(serializers.ModelSerializer):
 class PersonWriteSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=150)
     gender = serializers.ChoiceField(choices=Gender.choices)
-    commune = serializers.CharField(max_length=12, help_text="Mã xã 5 chữ số")
+    commune = serializers.CharField(
+        max_length=12, required=False, allow_blank=True, default="", help_text="Mã xã 5 chữ số"
+    )
+    legacy_commune = serializers.CharField(
+        max_length=12,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Mã xã cũ (trước 01/07/2025); đổi sang xã mới khi không có commune",
+    )
     address_text = serializers.CharField(max_length=300)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     birth_year = serializers.IntegerField(required=False, allow_null=True)
@@ -83,6 +98,7 @@ class PersonWriteSerializer(serializers.Serializer):
     def to_data(self) -> services.PersonData:
         values = dict(self.validated_data)
         values["commune_code"] = values.pop("commune")
+        values["legacy_commune_code"] = values.pop("legacy_commune")
         values.pop("confirm_possible_duplicate", None)
         values.pop("version", None)
         return services.PersonData(**values)
@@ -97,6 +113,19 @@ class OffenceSerializer(serializers.Serializer):
         choices=Culpability.choices, default=Culpability.INTENTIONAL
     )
     chapter = serializers.IntegerField(read_only=True)
+
+
+class AdditionalPenaltySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=AdditionalPenaltyKind.choices)
+    duration_months = serializers.IntegerField(required=False, allow_null=True)
+    ends_on = serializers.DateField(required=False, allow_null=True)
+    completed_on = serializers.DateField(required=False, allow_null=True)
+
+
+class ObligationSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ObligationKind.choices)
+    amount_vnd = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    fulfilled_on = serializers.DateField(required=False, allow_null=True)
 
 
 class SentenceSerializer(serializers.Serializer):
@@ -117,6 +146,8 @@ class SentenceSerializer(serializers.Serializer):
     conditional_probation_end = serializers.DateField(required=False, allow_null=True)
     release_certificate_no = serializers.CharField(required=False, allow_blank=True, default="")
     offences = OffenceSerializer(many=True)
+    additional_penalties = AdditionalPenaltySerializer(many=True, required=False, default=list)
+    obligations = ObligationSerializer(many=True, required=False, default=list)
 
 
 class NoticeSerializer(serializers.ModelSerializer):
@@ -276,11 +307,16 @@ class PersonSentencesView(APIView):
         incoming = SentenceSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         values = dict(incoming.validated_data)
-        offences = [services.OffenceData(**o) for o in values.pop("offences")]
+        data = services.SentenceData(
+            offences=[services.OffenceData(**o) for o in values.pop("offences")],
+            additional_penalties=[
+                services.AdditionalPenaltyData(**p) for p in values.pop("additional_penalties")
+            ],
+            obligations=[services.ObligationData(**o) for o in values.pop("obligations")],
+            **values,
+        )
         try:
-            sentence = services.sentence_add(
-                actor=actor, person=person, data=services.SentenceData(offences=offences, **values)
-            )
+            sentence = services.sentence_add(actor=actor, person=person, data=data)
         except ValidationFailed as exc:
             return _invalid(exc)
         except DomainError as exc:
@@ -291,6 +327,10 @@ class PersonSentencesView(APIView):
 def _sentence_json(sentence: Sentence) -> dict[str, Any]:
     data = SentenceSerializer(sentence).data
     data["offences"] = [OffenceSerializer(o).data for o in sentence.offences.all()]
+    data["additional_penalties"] = [
+        AdditionalPenaltySerializer(p).data for p in sentence.additional_penalties.all()
+    ]
+    data["obligations"] = [ObligationSerializer(o).data for o in sentence.obligations.all()]
     return dict(data)
 
 

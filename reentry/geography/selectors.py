@@ -134,3 +134,25 @@ def _unit_list(*, actor: User, parent: AdminUnit | None, search: str) -> QuerySe
 def unit_children(*, actor: User, unit: AdminUnit, search: str = "") -> QuerySet[AdminUnit]:
     """The visible units directly under ``unit`` (already checked visible by the caller)."""
     return _unit_list(actor=actor, parent=unit, search=search)
+
+
+def legacy_unit_by_code(code: str) -> AdminUnit:
+    """A commune of the 63-province structure (before 01/07/2025) by its code."""
+    unit = AdminUnit.objects.filter(
+        code=(code or "").strip(), kind=AdminUnitKind.LEGACY_COMMUNE
+    ).first()
+    if unit is None:
+        raise DomainError(
+            _("Không có xã cũ (trước 01/07/2025) mã “%(code)s”.") % {"code": code},
+            field="legacy_commune",
+        )
+    return unit
+
+
+def unit_successor(legacy: AdminUnit) -> AdminUnit | None:
+    """The 2025 commune an address in ``legacy`` maps to (the default when it was split)."""
+    return (
+        AdminUnit.objects.filter(predecessions__legacy=legacy, predecessions__is_default=True)
+        .select_related("parent")
+        .first()
+    )

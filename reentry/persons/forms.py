@@ -11,15 +11,24 @@ from django.utils.translation import gettext_lazy as _
 from reentry.core.errors import ValidationFailed
 
 from .models import (
+    AdditionalPenaltyKind,
     CrimeCategory,
     Culpability,
     Gender,
     MainPenalty,
+    ObligationKind,
     PersonStatus,
     ReleaseType,
 )
 from .reference import ETHNICITY_CHOICES, Education
-from .services import IntakeData, OffenceData, PersonData, SentenceData
+from .services import (
+    AdditionalPenaltyData,
+    IntakeData,
+    ObligationData,
+    OffenceData,
+    PersonData,
+    SentenceData,
+)
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 
@@ -79,7 +88,14 @@ class PersonForm(forms.Form):
     commune = forms.CharField(
         label=_("Mã xã, phường quản lý"),
         max_length=12,
+        required=False,
         help_text=_("Mã 5 chữ số của xã nơi người đó cư trú, ví dụ 15865."),
+    )
+    legacy_commune = forms.CharField(
+        label=_("Mã xã cũ (trước 01/07/2025)"),
+        max_length=12,
+        required=False,
+        help_text=_("Nếu giấy tờ ghi địa chỉ cũ: mã xã cũ được giữ lại và tự đổi sang xã mới."),
     )
     address_text = forms.CharField(label=_("Địa chỉ nơi cư trú"), max_length=300)
     legacy_address_text = forms.CharField(
@@ -88,7 +104,8 @@ class PersonForm(forms.Form):
 
     def to_data(self) -> PersonData:
         data = dict(self.cleaned_data)
-        data["commune_code"] = data.pop("commune")
+        data["commune_code"] = data.pop("commune") or ""
+        data["legacy_commune_code"] = data.pop("legacy_commune") or ""
         data.pop("confirm_different_person", None)
         data.pop("version", None)
         return PersonData(**data)
@@ -169,6 +186,21 @@ class SentenceForm(forms.Form):
     offence_culpability = forms.ChoiceField(
         label=_("Lỗi"), choices=Culpability.choices, initial=Culpability.INTENTIONAL
     )
+    penalty_kind = forms.ChoiceField(
+        label=_("Hình phạt bổ sung"),
+        choices=[("", "—"), *AdditionalPenaltyKind.choices],
+        required=False,
+    )
+    penalty_ends_on = VnDateField(label=_("Hình phạt bổ sung kết thúc ngày"), required=False)
+    obligation_kind = forms.ChoiceField(
+        label=_("Nghĩa vụ theo bản án"),
+        choices=[("", "—"), *ObligationKind.choices],
+        required=False,
+    )
+    obligation_amount_vnd = forms.IntegerField(
+        label=_("Số tiền nghĩa vụ (đồng)"), required=False, min_value=0
+    )
+    obligation_fulfilled_on = VnDateField(label=_("Ngày hoàn thành nghĩa vụ"), required=False)
 
     def to_data(self) -> SentenceData:
         data = dict(self.cleaned_data)
@@ -179,7 +211,24 @@ class SentenceForm(forms.Form):
             category=data.pop("offence_category"),
             culpability=data.pop("offence_culpability"),
         )
-        return SentenceData(offences=[offence], **data)
+        penalty_kind = data.pop("penalty_kind")
+        penalty_ends_on = data.pop("penalty_ends_on")
+        penalties = (
+            [AdditionalPenaltyData(kind=penalty_kind, ends_on=penalty_ends_on)]
+            if penalty_kind
+            else []
+        )
+        obligation_kind = data.pop("obligation_kind")
+        amount = data.pop("obligation_amount_vnd")
+        fulfilled = data.pop("obligation_fulfilled_on")
+        obligations = (
+            [ObligationData(kind=obligation_kind, amount_vnd=amount, fulfilled_on=fulfilled)]
+            if obligation_kind
+            else []
+        )
+        return SentenceData(
+            offences=[offence], additional_penalties=penalties, obligations=obligations, **data
+        )
 
 
 class PersonFilterForm(forms.Form):
@@ -200,4 +249,14 @@ class PersonFilterForm(forms.Form):
         label=_("Sắp xếp"),
         choices=[("-id", _("Mới lập trước")), ("name", _("Tên A-Z")), ("-name", _("Tên Z-A"))],
         required=False,
+    )
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.IntegerField(
+        label=_("Số hồ sơ trùng cần gộp vào hồ sơ này"),
+        help_text=_("Hồ sơ trùng được giữ lại làm lịch sử, bản án và thông báo chuyển sang đây."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận hai hồ sơ là của cùng một người"), required=True
     )

@@ -145,7 +145,10 @@ def person_count(*, actor: User, filters: PersonFilters) -> int:
 def person_get(*, actor: User, person_id: int) -> Person:
     """A file the actor may open, or ``NotFoundError`` (404: existence does not leak)."""
     person = (
-        persons_for(actor).select_related("commune", "commune__parent").filter(pk=person_id).first()
+        persons_for(actor)
+        .select_related("commune", "commune__parent", "legacy_unit")
+        .filter(pk=person_id)
+        .first()
     )
     if person is None:
         raise NotFoundError(_("Không tìm thấy hồ sơ."))

@@ -8,7 +8,7 @@ enforced in one place.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.db import transaction
@@ -22,7 +22,7 @@ from reentry.audit import events
 from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from reentry.core.text import fold_key
 from reentry.geography.models import AdminUnit, AdminUnitKind
-from reentry.geography.selectors import unit_by_code
+from reentry.geography.selectors import legacy_unit_by_code, unit_by_code, unit_successor
 from reentry.law.identity import IdentityError, check_cccd_matches, parse_cccd, parse_cmnd
 from reentry.law.intake import conditional_release_report_deadline, residence_check_deadline
 from reentry.law.penal_code import PenalCodeError, chapter_of
@@ -30,8 +30,10 @@ from reentry.law.phone import PhoneError, normalize_phone
 
 from .models import (
     AdditionalPenalty,
+    AdditionalPenaltyKind,
     JudgmentObligation,
     MainPenalty,
+    ObligationKind,
     Offence,
     Person,
     PersonStatus,
@@ -63,9 +65,12 @@ class PersonData:
     phone: str = ""
     family_contact: str = ""
     legacy_address_text: str = ""
+    legacy_commune_code: str = ""
 
 
-PERSON_FIELDS = [f.name for f in fields(PersonData) if f.name != "commune_code"]
+PERSON_FIELDS = [
+    f.name for f in fields(PersonData) if f.name not in ("commune_code", "legacy_commune_code")
+]
 
 
 def _today() -> datetime.date:
@@ -136,8 +141,21 @@ def person_validate(
     if not (data.address_text or "").strip():
         fail("address_text", _("Chưa nhập địa chỉ nơi cư trú."))
 
+    commune_code = data.commune_code
+    cleaned["legacy_unit"] = None
+    if data.legacy_commune_code.strip():
+        # an address of the old structure: keep it as given, and map it to the 2025 commune
+        try:
+            legacy = legacy_unit_by_code(data.legacy_commune_code)
+        except DomainError as exc:
+            fail("legacy_commune", exc.message)
+        else:
+            cleaned["legacy_unit"] = legacy
+            successor = unit_successor(legacy)
+            if not commune_code.strip() and successor is not None:
+                commune_code = successor.code
     try:
-        commune = unit_by_code(data.commune_code)
+        commune = unit_by_code(commune_code)
     except DomainError as exc:
         fail("commune", exc.message)
     else:
@@ -300,6 +318,21 @@ class OffenceData:
 
 
 @dataclass
+class AdditionalPenaltyData:
+    kind: str
+    duration_months: int | None = None
+    ends_on: datetime.date | None = None
+    completed_on: datetime.date | None = None
+
+
+@dataclass
+class ObligationData:
+    kind: str
+    amount_vnd: int | None = None
+    fulfilled_on: datetime.date | None = None
+
+
+@dataclass
 class SentenceData:
     judgment_number: str
     judgment_date: datetime.date
@@ -315,6 +348,11 @@ class SentenceData:
     release_type: str = ""
     conditional_probation_end: datetime.date | None = None
     release_certificate_no: str = ""
+    additional_penalties: list[AdditionalPenaltyData] = field(default_factory=list)
+    obligations: list[ObligationData] = field(default_factory=list)
+
+
+NESTED = ("offences", "additional_penalties", "obligations")
 
 
 def sentence_validate(*, person: Person, data: SentenceData) -> None:
@@ -362,6 +400,19 @@ def sentence_validate(*, person: Person, data: SentenceData) -> None:
         fail("age_at_offence", _("Tuổi khi phạm tội không hợp lệ."))
     if not data.offences:
         fail("offences", _("Bản án phải có ít nhất một tội danh."))
+    for index, penalty in enumerate(data.additional_penalties):
+        if penalty.kind not in AdditionalPenaltyKind.values:
+            fail(f"additional_penalties.{index}.kind", _("Chọn loại hình phạt bổ sung."))
+        if penalty.ends_on and penalty.ends_on < data.judgment_date:
+            fail(
+                f"additional_penalties.{index}.ends_on",
+                _("Hình phạt bổ sung không thể kết thúc trước ngày tuyên án."),
+            )
+    for index, obligation in enumerate(data.obligations):
+        if obligation.kind not in ObligationKind.values:
+            fail(f"obligations.{index}.kind", _("Chọn loại nghĩa vụ."))
+        if obligation.fulfilled_on and obligation.fulfilled_on > today:
+            fail(f"obligations.{index}.fulfilled_on", _("Ngày hoàn thành không thể ở tương lai."))
     for index, offence in enumerate(data.offences):
         try:
             chapter_of(offence.article)
@@ -379,13 +430,11 @@ def sentence_add(
     actor: User,
     person: Person,
     data: SentenceData,
-    additional_penalties: list[AdditionalPenalty] | None = None,
-    obligations: list[JudgmentObligation] | None = None,
 ) -> Sentence:
     if not can_change_person_in(actor, person.commune_path):
         raise DomainError(_("Bạn không được sửa hồ sơ này."))
     sentence_validate(person=person, data=data)
-    values = {f.name: getattr(data, f.name) for f in fields(SentenceData) if f.name != "offences"}
+    values = {f.name: getattr(data, f.name) for f in fields(SentenceData) if f.name not in NESTED}
     sentence = Sentence(person=person, **values)
     sentence.full_clean()
     sentence.save()
@@ -399,14 +448,14 @@ def sentence_add(
             category=offence.category,
             culpability=offence.culpability,
         )
-    for penalty in additional_penalties or []:
-        penalty.sentence = sentence
-        penalty.full_clean()
-        penalty.save()
-    for obligation in obligations or []:
-        obligation.sentence = sentence
-        obligation.full_clean()
-        obligation.save()
+    for penalty in data.additional_penalties:
+        row = AdditionalPenalty(sentence=sentence, **vars(penalty))
+        row.full_clean()
+        row.save()
+    for obligation in data.obligations:
+        row_obligation = JudgmentObligation(sentence=sentence, **vars(obligation))
+        row_obligation.full_clean()
+        row_obligation.save()
     events.person_record_added(
         actor=actor,
         person=person,
@@ -511,3 +560,56 @@ def intake_record(
     if changes:
         events.person_record_changed(actor=actor, person=person, obj=notice, changes=changes)
     return notice
+
+
+MERGE_FILL_FIELDS = (
+    "other_names",
+    "national_id",
+    "legacy_id_number",
+    "religion",
+    "education",
+    "occupation_before",
+    "phone",
+    "family_contact",
+    "legacy_address_text",
+    "date_of_birth",
+)
+
+
+@transaction.atomic
+def person_merge(*, actor: User, keep: Person, duplicate: Person) -> Person:
+    """Fold ``duplicate`` into ``keep``: its sentences and notices move over, blank fields of
+    ``keep`` are filled from it, and it stays in the database marked as merged (history is
+    never deleted). Both files must be within the actor's scope."""
+    if keep.pk == duplicate.pk:
+        raise ValidationFailed({"duplicate": [_("Chọn một hồ sơ khác để gộp.")]})
+    if duplicate.merged_into_id is not None or keep.merged_into_id is not None:
+        raise ValidationFailed({"duplicate": [_("Hồ sơ này đã được gộp trước đó.")]})
+    for person in (keep, duplicate):
+        if not can_change_person_in(actor, person.commune_path):
+            raise DomainError(_("Bạn không được sửa hồ sơ này."))
+    if keep.national_id and duplicate.national_id and keep.national_id != duplicate.national_id:
+        raise ValidationFailed(
+            {"duplicate": [_("Hai hồ sơ có số CCCD khác nhau: không phải cùng một người.")]}
+        )
+    Person.objects.filter(pk=duplicate.pk).update(
+        merged_into=keep, status=PersonStatus.CLOSED, version=F("version") + 1
+    )
+    moved = {
+        "sentences": Sentence.objects.filter(person=duplicate).update(person=keep),
+        "notices": ReleaseNotice.objects.filter(person=duplicate).update(person=keep),
+    }
+    Residence.objects.filter(person=duplicate, ended_on__isnull=True).update(ended_on=_today())
+    filled = {}
+    for name in MERGE_FILL_FIELDS:
+        if not getattr(keep, name) and getattr(duplicate, name):
+            setattr(keep, name, getattr(duplicate, name))
+            filled[name] = str(getattr(duplicate, name))
+    if filled:
+        keep.version += 1
+        keep.save()
+    events.person_merged(actor=actor, person=keep, duplicate=duplicate)
+    events.person_changed(
+        actor=actor, person=duplicate, changes={"merged_into": keep.pk, **moved, **filled}
+    )
+    return keep

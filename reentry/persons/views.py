@@ -22,6 +22,7 @@ from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from . import documents, selectors, services
 from .forms import (
     IntakeForm,
+    MergeForm,
     NoticeForm,
     PersonCreateForm,
     PersonEditForm,
@@ -144,7 +145,11 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_of(request)
     person = selectors.person_get(actor=actor, person_id=person_id)
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
-    initial.update(commune=person.commune.code, version=person.version)
+    initial.update(
+        commune=person.commune.code,
+        legacy_commune=person.legacy_unit.code if person.legacy_unit else "",
+        version=person.version,
+    )
     form = PersonEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -311,4 +316,38 @@ def commitment(request: HttpRequest, person_id: int, notice_id: int) -> HttpResp
     notice = selectors.notice_get(person=person, notice_id=notice_id)
     return _pdf(
         documents.commitment_pdf(person=person, notice=notice), f"ban-cam-ket-{person.pk}.pdf"
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_CHANGE)
+def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = selectors.person_get(actor=actor, person_id=person_id)
+    candidates = selectors.person_duplicates(
+        actor=actor,
+        national_id=person.national_id,
+        full_name=person.full_name,
+        date_of_birth=person.date_of_birth,
+        birth_year=person.birth_year,
+        exclude_pk=person.pk,
+    )
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            duplicate = selectors.person_get(actor=actor, person_id=form.cleaned_data["duplicate"])
+            services.person_merge(actor=actor, keep=person, duplicate=duplicate)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        except DomainError as exc:  # includes not found: the file is out of scope
+            form.add_error("duplicate", exc.message)
+        else:
+            messages.success(request, _("Đã gộp hồ sơ trùng."))
+            return redirect("persons:detail", person_id=person.pk)
+    return _form_page(
+        request,
+        form,
+        _("Gộp hồ sơ trùng vào %(name)s") % {"name": person.full_name},
+        person=person,
+        duplicates=candidates,
     )

@@ -198,3 +198,93 @@ def test_notice_deadline_skips_tet_and_reporting_puts_the_person_under_managemen
     assert Person.objects.get(pk=person.pk).status == PersonStatus.MANAGED
     with pytest.raises(ConflictError):
         intake_record(actor=officer, notice=notice, expected_version=1, data=IntakeData())
+
+
+def test_a_legacy_address_is_kept_and_mapped_to_its_2025_commune(officer):
+    from reentry.geography.models import AdminUnit
+
+    legacy = AdminUnit.objects.filter(
+        kind="legacy_commune", successions__successor__code="15865", successions__is_default=True
+    ).first()
+    person = person_register(
+        actor=officer,
+        data=person_data(
+            commune_code="",
+            legacy_commune_code=legacy.code,
+            legacy_address_text=f"{legacy.name}, Huyện Hoằng Hóa, Thanh Hóa",
+        ),
+    )
+    assert person.commune.code == "15865"
+    assert person.legacy_unit == legacy
+    assert person.legacy_address_text.startswith(legacy.name)
+
+
+def test_an_unknown_legacy_commune_is_a_field_error(officer):
+    with pytest.raises(ValidationFailed) as excinfo:
+        person_register(actor=officer, data=person_data(legacy_commune_code="00000"))
+    assert "xã cũ" in errors_of(excinfo)["legacy_commune"][0]
+
+
+def test_additional_penalties_and_obligations_are_kept(officer):
+    from reentry.persons.services import AdditionalPenaltyData, ObligationData
+
+    person = person_register(actor=officer, data=person_data())
+    sentence = sentence_add(
+        actor=officer,
+        person=person,
+        data=sentence_data(
+            additional_penalties=[
+                AdditionalPenaltyData(kind="probation", ends_on=datetime.date(2024, 6, 19))
+            ],
+            obligations=[
+                ObligationData(
+                    kind="court_fee", amount_vnd=200_000, fulfilled_on=datetime.date(2022, 9, 1)
+                )
+            ],
+        ),
+    )
+    assert sentence.additional_penalties.get().ends_on == datetime.date(2024, 6, 19)
+    assert sentence.obligations.get().amount_vnd == 200_000
+
+
+def test_merge_folds_a_duplicate_in_scope_and_keeps_it_as_history(officer):
+    from reentry.persons.services import person_merge
+
+    keep = person_register(actor=officer, data=person_data(phone=""))
+    twin = person_register(
+        actor=officer,
+        data=person_data(full_name="NGUYEN VAN HUNG", national_id="", phone="0987654321"),
+        confirm_possible_duplicate=True,
+    )
+    sentence_add(actor=officer, person=twin, data=sentence_data())
+    person_merge(actor=officer, keep=keep, duplicate=twin)
+    keep.refresh_from_db()
+    twin.refresh_from_db()
+    assert keep.sentences.count() == 1
+    assert keep.phone == "0987654321"
+    assert twin.merged_into == keep
+    assert AuditEvent.objects.filter(action=AuditAction.MERGE, object_id=str(keep.pk)).exists()
+    with pytest.raises(ValidationFailed, match="đã được gộp"):
+        person_merge(actor=officer, keep=keep, duplicate=twin)
+
+
+def test_merge_refuses_files_outside_scope_or_with_different_ids(officer, make_user):
+    from reentry.core.errors import DomainError
+    from reentry.persons.services import person_merge
+
+    keep = person_register(actor=officer, data=person_data())
+    other = make_user(Role.COMMUNE_OFFICER, "15880")
+    elsewhere = person_register(
+        actor=other,
+        data=person_data(commune_code="15880", national_id=""),
+        confirm_possible_duplicate=True,
+    )
+    with pytest.raises(DomainError):
+        person_merge(actor=officer, keep=keep, duplicate=elsewhere)
+    different = person_register(
+        actor=officer,
+        data=person_data(national_id="038085009999"),
+        confirm_possible_duplicate=True,
+    )
+    with pytest.raises(ValidationFailed, match="CCCD khác nhau"):
+        person_merge(actor=officer, keep=keep, duplicate=different)

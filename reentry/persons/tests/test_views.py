@@ -197,3 +197,29 @@ def test_list_filters_stay_in_the_url_and_empty_state_says_what_to_do(person, of
     html = response.content.decode()
     assert 'value="khong co ai"' in html
     assert "Không có hồ sơ nào khớp bộ lọc" in html
+
+
+def test_merge_page_lists_candidates_and_refuses_an_out_of_scope_id(
+    person, officer, make_user, client_for
+):
+    twin = person_register(
+        actor=officer,
+        data=person_data(full_name="NGUYEN VAN HUNG", national_id=""),
+        confirm_possible_duplicate=True,
+    )
+    elsewhere = person_register(
+        actor=make_user(Role.COMMUNE_OFFICER, "15880"),
+        data=person_data(commune_code="15880", national_id=""),
+        confirm_possible_duplicate=True,
+    )
+    client = client_for(officer)
+    page = client.get(f"/persons/{person.pk}/merge/").content.decode()
+    assert f"#{twin.pk}" in page
+    assert f"#{elsewhere.pk}" not in page
+    refused = client.post(
+        f"/persons/{person.pk}/merge/", {"duplicate": elsewhere.pk, "confirm": "on"}
+    )
+    assert "Không tìm thấy hồ sơ" in refused.content.decode()
+    done = client.post(f"/persons/{person.pk}/merge/", {"duplicate": twin.pk, "confirm": "on"})
+    assert done.status_code == 302
+    assert Person.objects.get(pk=twin.pk).merged_into_id == person.pk
