@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_DEBUG ?= 0
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: demo test lint messages serve clean
+.PHONY: demo test bench lint messages serve clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Cần Python 3.11 ($(PYTHON)) / Python 3.11 is required"; exit 2; }
@@ -46,6 +46,12 @@ test: $(VENV)/.installed-test messages
 		echo "== pytest on PostgreSQL ($(TEST_DATABASE_URL)) =="; \
 		DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -q; \
 	else echo "TEST_DATABASE_URL not set: PostgreSQL run skipped"; fi
+
+## bench: the benchmarks of bench/ (not tests); BENCH_PERSONS=100000 for the full size
+BENCH_PERSONS ?= 10000
+bench: $(VENV)/.installed-test
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$(BENCH_PERSONS).sqlite3 $(BIN)/python bench/persons.py --persons $(BENCH_PERSONS)
+	@if [ -n "$(BENCH_DATABASE_URL)" ]; then DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python bench/persons.py --persons $(BENCH_PERSONS); fi
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

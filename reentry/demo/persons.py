@@ -94,6 +94,11 @@ def _cccd(rng: random.Random, province: str, gender: str, year: int) -> str:
     return f"{province}{digit}{year % 100:02d}{rng.randint(0, 999_999):06d}"
 
 
+def persons_total() -> int:
+    """Every file in the database (the demo communes and the bulk ones)."""
+    return Person.objects.count()
+
+
 def _officers() -> dict[str, User]:
     return {code: user_get_by_username(spec[0]) for code, spec in DEMO_COMMUNES.items()}
 

@@ -56,3 +56,22 @@ def test_demo_files_have_sentences_notices_and_a_mix_of_situations():
     assert Person.objects.count() == 40  # idempotent
     call_command("seed_demo", "--persons", "45")
     assert Person.objects.count() == 45  # scales up to N
+
+
+def test_bulk_files_obey_the_same_rules_as_the_services():
+    from reentry.demo.bulk import seed_persons_bulk
+    from reentry.law.identity import check_cccd_matches, parse_cccd
+    from reentry.law.intake import residence_check_deadline
+    from reentry.persons.models import Person, ReleaseNotice, Residence
+
+    result = seed_persons_bulk(seed=3, count=120)
+    assert result.created == Person.objects.count() == 120
+    assert Residence.objects.filter(ended_on__isnull=True).count() == 120
+    for person in Person.objects.exclude(national_id=""):
+        cccd = parse_cccd(person.national_id)
+        assert check_cccd_matches(cccd, gender=person.gender, birth_year=person.birth_year) == []
+        assert person.commune_path == person.commune.path
+    for notice in ReleaseNotice.objects.all()[:30]:
+        assert notice.residence_check_due == residence_check_deadline(notice.received_on)
+    provinces = {p.split("/")[1] for p in Person.objects.values_list("commune_path", flat=True)}
+    assert len(provinces) > 20  # spread over the country

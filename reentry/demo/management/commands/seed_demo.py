@@ -7,8 +7,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from reentry.core.errors import DomainError
+from reentry.demo.bulk import seed_persons_bulk
 from reentry.demo.generator import DEMO_PASSWORD, seed_demo
-from reentry.demo.persons import seed_persons
+from reentry.demo.persons import persons_total, seed_persons
 from reentry.geography.selectors import units_loaded
 
 DEFAULT_PERSONS = 150
@@ -47,8 +48,14 @@ class Command(BaseCommand):
             )
         if options["persons"] < 0:
             raise CommandError("--persons phải là số không âm.", returncode=2)
-        persons = seed_persons(seed=options["seed"], total=options["persons"])
+        wanted = options["persons"]
+        persons = seed_persons(seed=options["seed"], total=min(wanted, DEFAULT_PERSONS))
         self.stdout.write(
             f"Hồ sơ mẫu: tạo mới {persons.created}, đã có {persons.existing}, "
             f"chuyển xã {persons.transfers}."
         )
+        extra = wanted - persons_total()
+        if wanted > DEFAULT_PERSONS and extra > 0:
+            self.stdout.write(f"Tạo thêm {extra:,} hồ sơ trên cả nước (ghi hàng loạt)…")
+            bulk = seed_persons_bulk(seed=options["seed"], count=extra, progress=True)
+            self.stdout.write(f"Đã tạo {bulk.created:,} hồ sơ trong {bulk.seconds:.0f} giây.")

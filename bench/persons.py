@@ -1,0 +1,160 @@
+"""Benchmark of the case file at scale: list and detail pages, server time and queries.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/reentry_bench \\
+        .venv/bin/python bench/persons.py --persons 100000
+
+Creates the data when missing (units, demo users, ``seed_demo --persons N``), then times
+each page in-process through Django's test client (server time: view, queries, template),
+N runs each, and writes ``bench/results/persons-<vendor>-<N>.json``. Not a test: nothing
+here asserts a time; docs/performance.md carries the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+os.environ.setdefault("DEBUG", "0")
+os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+
+import django  # noqa: E402
+import django.utils.timezone  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from reentry.accounts.models import User  # noqa: E402
+from reentry.geography.selectors import units_loaded  # noqa: E402
+from reentry.persons.models import Person, Sentence  # noqa: E402
+from reentry.persons.selectors import _encode, persons_for  # noqa: E402
+
+
+def ensure_data(persons: int) -> None:
+    call_command("migrate", verbosity=0)
+    if not units_loaded():
+        call_command("load_admin_units", verbosity=0)
+    if Person.objects.count() < persons:
+        call_command("seed_demo", persons=persons, verbosity=1)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def long_history_person(officer: User) -> Person:
+    """A file of Xã Hoằng Hóa with 100 sentences: 200 timeline entries."""
+    person = persons_for(officer).order_by("id").first()
+    if person is None:
+        raise SystemExit("no file in the officer's commune: seed the demo first")
+    have = Sentence.objects.filter(person=person).count()
+    rows = [
+        Sentence(
+            person=person,
+            judgment_number=f"{i}/2010/HS-ST",
+            judgment_date=datetime.date(2000, 1, 1) + datetime.timedelta(days=60 * i),
+            court="Tòa án nhân dân huyện",
+            main_penalty="prison",
+            prison_months=1,
+            release_date=datetime.date(2000, 2, 1) + datetime.timedelta(days=60 * i),
+            release_type="completed",
+        )
+        for i in range(have, 100)
+    ]
+    Sentence.objects.bulk_create(rows)
+    return person
+
+
+def measure(client: Client, url: str, runs: int) -> dict[str, float | int | str]:
+    client.get(url)  # warm caches
+    times, queries, status = [], 0, 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        queries, status = len(captured), response.status_code
+    times.sort()
+    return {
+        "url": url,
+        "status": status,
+        "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
+        "queries": queries,
+    }
+
+
+def last_page_cursor(officer: User) -> str:
+    """The cursor of the deepest page of the officer's list (newest first)."""
+    ids = persons_for(officer).order_by("-id").values_list("id", flat=True)
+    total = ids.count()
+    deepest = ids[max(0, (total // 25) * 25 - 1)]
+    return _encode([deepest])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--persons", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    ensure_data(args.persons)
+    commune = User.objects.get(username="ca.hoanghoa")
+    province = User.objects.get(username="tinh.thanhhoa")
+    person = long_history_person(commune)
+    province_total = persons_for(province).count()
+    cases = {
+        "commune list, page 1": (commune, "/persons/"),
+        "province list, page 1": (province, "/persons/"),
+        "province list, status filter": (province, "/persons/?status=managed"),
+        "province list, name search": (province, "/persons/?q=nguyen+van"),
+        "province list, release year": (province, "/persons/?release_year=2020"),
+        "province list, conditional": (province, "/persons/?release_type=conditional"),
+        "province list, sorted by name": (province, "/persons/?sort=name"),
+        f"province list, last page (~{province_total // 25})": (
+            province,
+            f"/persons/?after={last_page_cursor(province)}",
+        ),
+        "person detail, 200 timeline entries": (commune, f"/persons/{person.pk}/"),
+        "API person list, search": (province, "/api/v1/persons/?search=nguyen"),
+    }
+    results = []
+    for label, (user, url) in cases.items():
+        client = Client()
+        client.force_login(user)
+        row = measure(client, url, args.runs)
+        row["case"] = label
+        results.append(row)
+        print(
+            f"{label:<45} {row['median_ms']:>8} ms  p95 {row['p95_ms']:>8} ms  "
+            f"{row['queries']:>3} queries  ({row['status']})"
+        )
+    out = {
+        "date": django.utils.timezone.localdate().isoformat(),
+        "database": connection.vendor,
+        "persons": Person.objects.count(),
+        "province_persons": province_total,
+        "runs": args.runs,
+        "machine": (
+            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        ),
+        "results": results,
+    }
+    target = ROOT / "bench" / "results" / f"persons-{connection.vendor}-{args.persons}.json"
+    target.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"→ {target.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+"""Bulk demo files for scale: the same kinds of rows the services write, created with
+``bulk_create`` in batches (a service call per person would take hours for 100,000).
+
+Rows are valid by construction (CCCD digits agree with gender and year, deadlines come from
+``reentry.law``); seeding writes no audit events, as it is not a user's change. Issue 9 adds
+COPY on PostgreSQL for a million files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import time
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from reentry.core.text import fold_key
+from reentry.geography.models import AdminUnit, AdminUnitKind
+from reentry.law.intake import conditional_release_report_deadline, residence_check_deadline
+from reentry.law.penal_code import chapter_of
+from reentry.persons.models import (
+    Offence,
+    Person,
+    PersonStatus,
+    ReleaseNotice,
+    Residence,
+    Sentence,
+)
+
+from .persons import FACILITIES, OCCUPATIONS, OFFENCES
+
+# CCCD birth-registration province used for a 2025 province (its own legacy code)
+BATCH = 2000
+
+
+@dataclass
+class BulkResult:
+    created: int
+    seconds: float
+
+
+def _names(fake: Faker, count: int) -> list[tuple[str, str]]:
+    out = []
+    for _ in range(count):
+        male = fake.random_int(0, 9) > 0
+        given = fake.first_name_male() if male else fake.first_name_female()
+        out.append(
+            (f"{fake.last_name()} {fake.middle_name()} {given}", "male" if male else "female")
+        )
+    return out
+
+
+def seed_persons_bulk(*, seed: int, count: int, progress: bool = False) -> BulkResult:
+    """Add ``count`` files spread over every commune of the country."""
+    started = time.monotonic()
+    rng = random.Random(seed)  # noqa: S311 - demo data
+    fake = Faker("vi_VN")
+    fake.seed_instance(seed)
+    communes = list(
+        AdminUnit.objects.filter(kind=AdminUnitKind.COMMUNE).values_list("id", "path", "code")
+    )
+    names = _names(fake, 4000)
+    today = timezone.localdate()
+    serial = Person.objects.count()
+    done = 0
+    while done < count:
+        size = min(BATCH, count - done)
+        with transaction.atomic():
+            _batch(rng, communes, names, today, serial + done, size)
+        done += size
+        if progress:
+            print(f"  {done:,}/{count:,} hồ sơ ({time.monotonic() - started:.0f} s)", flush=True)
+    return BulkResult(created=count, seconds=time.monotonic() - started)
+
+
+def _batch(
+    rng: random.Random,
+    communes: list[tuple[int, str, str]],
+    names: list[tuple[str, str]],
+    today: datetime.date,
+    serial: int,
+    size: int,
+) -> None:
+    persons: list[Person] = []
+    plans = []
+    for index in range(size):
+        commune_id, path, _code = rng.choice(communes)
+        province = path.split("/")[1]
+        full_name, gender = rng.choice(names)
+        dob = datetime.date(rng.randint(1960, 2003), rng.randint(1, 12), rng.randint(1, 28))
+        offence = rng.choice(OFFENCES)
+        months = rng.randint(*offence[4])
+        kind = rng.random()
+        release_type = "completed" if kind < 0.7 else "pardoned" if kind < 0.85 else "conditional"
+        awaiting = rng.random() < 0.1
+        release = (
+            today + datetime.timedelta(days=rng.randint(5, 90))
+            if awaiting
+            else today - datetime.timedelta(days=rng.randint(30, 14 * 365))
+        )
+        judgment = release - datetime.timedelta(days=int(months * 30.4) + rng.randint(30, 200))
+        if judgment.year - dob.year < 18:
+            dob = dob.replace(year=judgment.year - rng.randint(18, 45))
+        digit = (dob.year // 100 - 19) * 2 + (1 if gender == "female" else 0)
+        national_id = f"0{province}{digit}{dob.year % 100:02d}{(serial + index) % 1_000_000:06d}"
+        persons.append(
+            Person(
+                full_name=full_name,
+                name_key=fold_key(full_name),
+                gender=gender,
+                date_of_birth=dob,
+                birth_year=dob.year,
+                national_id=national_id if rng.random() < 0.85 else "",
+                ethnicity="Kinh",
+                occupation_before=rng.choice(OCCUPATIONS),
+                phone=f"09{rng.randint(10_000_000, 99_999_999)}",
+                address_text=f"Thôn {rng.randint(1, 20)}",
+                commune_id=commune_id,
+                commune_path=path,
+                status=PersonStatus.AWAITING if awaiting else PersonStatus.MANAGED,
+            )
+        )
+        plans.append(
+            (
+                commune_id,
+                path,
+                province,
+                offence,
+                months,
+                release_type,
+                awaiting,
+                release,
+                judgment,
+                dob,
+            )
+        )
+    Person.objects.bulk_create(persons, batch_size=BATCH)
+    if persons[0].pk is None:  # backends without RETURNING: read the ids back
+        ids = list(Person.objects.order_by("-id").values_list("id", flat=True)[:size])[::-1]
+        for person, pk in zip(persons, ids, strict=True):
+            person.pk = pk
+    residences, sentences, notices = [], [], []
+    for person, plan in zip(persons, plans, strict=True):
+        (
+            commune_id,
+            path,
+            province,
+            offence,
+            months,
+            release_type,
+            awaiting,
+            release,
+            judgment,
+            dob,
+        ) = plan
+        residences.append(
+            Residence(
+                person_id=person.pk,
+                commune_id=commune_id,
+                commune_path=path,
+                started_on=min(release, today),
+                reason="Lập hồ sơ",
+            )
+        )
+        facility = rng.choice(FACILITIES.get(f"0{province}", FACILITIES["038"]))
+        sentences.append(
+            Sentence(
+                person_id=person.pk,
+                judgment_number=f"{rng.randint(1, 250)}/{judgment.year}/HS-ST",
+                judgment_date=judgment,
+                court="Tòa án nhân dân tỉnh",
+                main_penalty="prison",
+                prison_months=months,
+                age_at_offence=judgment.year - dob.year,
+                prison_facility=facility,
+                release_date=None if awaiting else release,
+                release_type="" if awaiting else release_type,
+                conditional_probation_end=(
+                    release + datetime.timedelta(days=365)
+                    if release_type == "conditional" and not awaiting
+                    else None
+                ),
+            )
+        )
+        received = min(release - datetime.timedelta(days=rng.randint(20, 60)), today)
+        reported = (
+            None if awaiting else min(release + datetime.timedelta(days=rng.randint(1, 5)), today)
+        )
+        notices.append(
+            ReleaseNotice(
+                person_id=person.pk,
+                facility=facility,
+                received_on=received,
+                expected_release_on=release,
+                intended_address=person.address_text,
+                release_type=release_type,
+                residence_check_due=residence_check_deadline(received),
+                reporting_due=(
+                    conditional_release_report_deadline(release)
+                    if release_type == "conditional"
+                    else None
+                ),
+                residence_checked_on=None if awaiting else received + datetime.timedelta(days=2),
+                reported_on=reported,
+                commitment_signed_on=reported,
+            )
+        )
+    Residence.objects.bulk_create(residences, batch_size=BATCH)
+    Sentence.objects.bulk_create(sentences, batch_size=BATCH)
+    ReleaseNotice.objects.bulk_create(notices, batch_size=BATCH)
+    offences = []
+    for sentence, plan in zip(sentences, plans, strict=True):
+        offence = plan[3]
+        offences.append(
+            Offence(
+                sentence_id=sentence.pk,
+                article=offence[0],
+                name=offence[1],
+                chapter=chapter_of(offence[0]),
+                category=offence[2],
+                culpability=offence[3],
+            )
+        )
+    Offence.objects.bulk_create(offences, batch_size=BATCH)
