@@ -12,6 +12,7 @@ from reentry.core.errors import ValidationFailed
 
 from .models import (
     AdditionalPenaltyKind,
+    ClosureReason,
     CrimeCategory,
     Culpability,
     Gender,
@@ -260,3 +261,19 @@ class MergeForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Tôi xác nhận hai hồ sơ là của cùng một người"), required=True
     )
+
+
+class StatusForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        label=_("Tình trạng mới"),
+        choices=[
+            (PersonStatus.MANAGED, PersonStatus.MANAGED.label),
+            (PersonStatus.IN_CUSTODY, PersonStatus.IN_CUSTODY.label),
+            (PersonStatus.CLOSED, PersonStatus.CLOSED.label),
+        ],
+    )
+    closure_reason = forms.ChoiceField(
+        label=_("Lý do kết thúc"), choices=[("", "—"), *ClosureReason.choices], required=False
+    )
+    on = VnDateField(label=_("Từ ngày"))

@@ -211,6 +211,15 @@ def person_timeline(*, person: Person, show_offences: bool) -> list[TimelineEntr
     entries: list[TimelineEntry] = []
     residences = Residence.objects.filter(person=person).select_related("commune")
     for residence in residences:
+        if residence.ended_on and person.closed_on == residence.ended_on:
+            entries.append(
+                TimelineEntry(
+                    residence.ended_on,
+                    "closed",
+                    _("Kết thúc quản lý: %(reason)s")
+                    % {"reason": person.get_closure_reason_display()},
+                )
+            )
         entries.append(
             TimelineEntry(
                 residence.started_on,

@@ -31,6 +31,7 @@ from reentry.law.phone import PhoneError, normalize_phone
 from .models import (
     AdditionalPenalty,
     AdditionalPenaltyKind,
+    ClosureReason,
     JudgmentObligation,
     MainPenalty,
     ObligationKind,
@@ -613,3 +614,64 @@ def person_merge(*, actor: User, keep: Person, duplicate: Person) -> Person:
         actor=actor, person=duplicate, changes={"merged_into": keep.pk, **moved, **filled}
     )
     return keep
+
+
+@transaction.atomic
+def person_status_change(
+    *,
+    actor: User,
+    person: Person,
+    expected_version: int,
+    status: str,
+    on: datetime.date,
+    closure_reason: str = "",
+) -> Person:
+    """Close a file (with its reason: died, moved abroad, expunged, transferred out), mark the
+    person in custody, or put them back under management. Closing ends the current residence
+    on that date, so reports stop counting the person from then; reopening starts a new one.
+    Management scope: TT 10/2024/TT-BCA Art. 7."""
+    errors: dict[str, list[str]] = {}
+    if not can_change_person_in(actor, person.commune_path):
+        raise DomainError(_("Bạn không được sửa hồ sơ này."))
+    allowed = (PersonStatus.MANAGED, PersonStatus.IN_CUSTODY, PersonStatus.CLOSED)
+    if status not in allowed:
+        errors["status"] = [_("Chọn tình trạng: đang quản lý, đang bị tạm giữ, hoặc kết thúc.")]
+    elif status == person.status:
+        errors["status"] = [_("Hồ sơ đang ở tình trạng này.")]
+    if status == PersonStatus.CLOSED and closure_reason not in ClosureReason.values:
+        errors["closure_reason"] = [_("Chọn lý do kết thúc quản lý.")]
+    if status != PersonStatus.CLOSED and closure_reason:
+        errors["closure_reason"] = [_("Chỉ ghi lý do khi kết thúc quản lý.")]
+    if on > _today():
+        errors["on"] = [_("Ngày này không thể ở tương lai.")]
+    current = person.residences.filter(ended_on__isnull=True).first()
+    if status == PersonStatus.CLOSED and current is not None and on < current.started_on:
+        errors["on"] = [_("Ngày kết thúc không thể trước ngày bắt đầu cư trú hiện tại.")]
+    if errors:
+        raise ValidationFailed(errors)
+    _bump_version(Person, person.pk, expected_version)
+    previous = person.status
+    if status == PersonStatus.CLOSED:
+        if current is not None:
+            current.ended_on = on
+            current.save(update_fields=["ended_on"])
+        person.closure_reason, person.closed_on = closure_reason, on
+    else:
+        if previous == PersonStatus.CLOSED and current is None:
+            Residence.objects.create(
+                person=person,
+                commune=person.commune,
+                commune_path=person.commune_path,
+                started_on=on,
+                reason=_("Quản lý trở lại"),
+            )
+        person.closure_reason, person.closed_on = "", None
+    person.status = status
+    person.version = expected_version + 1
+    person.save(update_fields=["status", "closure_reason", "closed_on", "version", "updated_at"])
+    events.person_changed(
+        actor=actor,
+        person=person,
+        changes={"status": [previous, status], "closure_reason": closure_reason, "on": str(on)},
+    )
+    return person

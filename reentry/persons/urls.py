@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:person_id>/edit/", views.person_edit, name="edit"),
     path("<int:person_id>/transfer/", views.person_transfer, name="transfer"),
     path("<int:person_id>/merge/", views.person_merge, name="merge"),
+    path("<int:person_id>/status/", views.person_status, name="status"),
     path("<int:person_id>/notices/new/", views.notice_create, name="notice_create"),
     path("<int:person_id>/notices/<int:notice_id>/intake/", views.intake_edit, name="intake_edit"),
     path("<int:person_id>/sentences/new/", views.sentence_create, name="sentence_create"),

@@ -28,6 +28,7 @@ from .forms import (
     PersonEditForm,
     PersonFilterForm,
     SentenceForm,
+    StatusForm,
     TransferForm,
     add_service_errors,
 )
@@ -350,4 +351,36 @@ def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
         _("Gộp hồ sơ trùng vào %(name)s") % {"name": person.full_name},
         person=person,
         duplicates=candidates,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_CHANGE)
+def person_status(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = selectors.person_get(actor=actor, person_id=person_id)
+    form = StatusForm(request.POST or None, initial={"version": person.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_status_change(
+                actor=actor,
+                person=person,
+                expected_version=form.cleaned_data["version"],
+                status=form.cleaned_data["status"],
+                closure_reason=form.cleaned_data["closure_reason"],
+                on=form.cleaned_data["on"],
+            )
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã cập nhật tình trạng hồ sơ."))
+            return redirect("persons:detail", person_id=person.pk)
+    return _form_page(
+        request,
+        form,
+        _("Cập nhật tình trạng của %(name)s") % {"name": person.full_name},
+        person=person,
+        intro=_("Hiện tại: %(status)s.") % {"status": person.get_status_display()},
     )

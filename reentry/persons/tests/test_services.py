@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from reentry.accounts.roles import Role
 from reentry.audit.models import AuditAction, AuditEvent
@@ -288,3 +289,65 @@ def test_merge_refuses_files_outside_scope_or_with_different_ids(officer, make_u
     )
     with pytest.raises(ValidationFailed, match="CCCD khác nhau"):
         person_merge(actor=officer, keep=keep, duplicate=different)
+
+
+def test_closing_a_file_ends_the_residence_and_reopening_starts_one(officer):
+    from reentry.persons.services import person_status_change
+
+    person = person_register(
+        actor=officer, data=person_data(), started_on=datetime.date(2024, 1, 1)
+    )
+    person_status_change(
+        actor=officer,
+        person=person,
+        expected_version=person.version,
+        status="closed",
+        closure_reason="died",
+        on=datetime.date(2025, 5, 1),
+    )
+    person.refresh_from_db()
+    assert (person.status, person.closure_reason, person.closed_on) == (
+        "closed",
+        "died",
+        datetime.date(2025, 5, 1),
+    )
+    assert Residence.objects.get(person=person).ended_on == datetime.date(2025, 5, 1)
+    person_status_change(
+        actor=officer,
+        person=person,
+        expected_version=person.version,
+        status="managed",
+        on=datetime.date(2025, 6, 1),
+    )
+    assert Residence.objects.filter(person=person, ended_on__isnull=True).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "reason", "field"),
+    [
+        ("closed", "", "closure_reason"),
+        ("awaiting", "", "status"),
+        ("managed", "died", "closure_reason"),
+        ("in_custody", "", None),
+    ],
+)
+def test_status_change_rules(officer, status, reason, field):
+    from reentry.persons.services import person_status_change
+
+    person = person_register(actor=officer, data=person_data())
+    call = dict(
+        actor=officer,
+        person=person,
+        expected_version=person.version,
+        status=status,
+        closure_reason=reason,
+        on=datetime.date(2026, 1, 1),
+    )
+    if field is None:
+        call["on"] = timezone.localdate()
+        person_status_change(**call)
+        assert Person.objects.get(pk=person.pk).status == status
+    else:
+        with pytest.raises(ValidationFailed) as excinfo:
+            person_status_change(**call)
+        assert field in errors_of(excinfo)
