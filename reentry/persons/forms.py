@@ -277,3 +277,7 @@ class StatusForm(forms.Form):
         label=_("Lý do kết thúc"), choices=[("", "—"), *ClosureReason.choices], required=False
     )
     on = VnDateField(label=_("Từ ngày"))
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(label=_("Ảnh chân dung (JPEG hoặc PNG, tối đa 5 MB)"))

@@ -87,6 +87,7 @@ class Person(BaseModel):
         _("lý do kết thúc"), max_length=20, choices=ClosureReason.choices, blank=True
     )
     closed_on = models.DateField(_("ngày kết thúc quản lý"), null=True, blank=True)
+    photo = models.ImageField(_("ảnh"), upload_to="persons/photos/%Y/", blank=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )

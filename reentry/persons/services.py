@@ -675,3 +675,35 @@ def person_status_change(
         changes={"status": [previous, status], "closure_reason": closure_reason, "on": str(on)},
     )
     return person
+
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+
+@transaction.atomic
+def person_photo_set(*, actor: User, person: Person, photo: Any) -> Person:
+    """Attach a photo (JPEG or PNG, at most 5 MB) to the file; the old one is replaced."""
+    from PIL import Image, UnidentifiedImageError
+
+    if not can_change_person_in(actor, person.commune_path):
+        raise DomainError(_("Bạn không được sửa hồ sơ này."))
+    if photo.size > MAX_PHOTO_BYTES:
+        raise ValidationFailed({"photo": [_("Ảnh quá lớn: tối đa 5 MB.")]})
+    try:
+        with Image.open(photo) as image:
+            image.verify()
+            kind = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        raise ValidationFailed({"photo": [_("Tệp không phải ảnh JPEG hoặc PNG.")]}) from None
+    if kind not in ("JPEG", "PNG"):
+        raise ValidationFailed({"photo": [_("Tệp không phải ảnh JPEG hoặc PNG.")]})
+    photo.seek(0)
+    old = person.photo.name if person.photo else ""
+    extension = "jpg" if kind == "JPEG" else "png"
+    person.photo.save(f"{person.pk}.{extension}", photo, save=False)
+    Person.objects.filter(pk=person.pk).update(photo=person.photo.name, version=F("version") + 1)
+    if old and old != person.photo.name:
+        storage = person.photo.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    events.person_changed(actor=actor, person=person, changes={"photo": [old, person.photo.name]})
+    return person

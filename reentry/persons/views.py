@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -27,6 +27,7 @@ from .forms import (
     PersonCreateForm,
     PersonEditForm,
     PersonFilterForm,
+    PhotoForm,
     SentenceForm,
     StatusForm,
     TransferForm,
@@ -384,3 +385,39 @@ def person_status(request: HttpRequest, person_id: int) -> HttpResponse:
         person=person,
         intro=_("Hiện tại: %(status)s.") % {"status": person.get_status_display()},
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_CHANGE)
+def person_photo_upload(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = selectors.person_get(actor=actor, person_id=person_id)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_photo_set(actor=actor, person=person, photo=form.cleaned_data["photo"])
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu ảnh."))
+            return redirect("persons:detail", person_id=person.pk)
+    return _form_page(
+        request,
+        form,
+        _("Ảnh của %(name)s") % {"name": person.full_name},
+        person=person,
+        multipart=True,
+    )
+
+
+@require_safe
+@requires(Permission.PERSON_VIEW)
+def person_photo(request: HttpRequest, person_id: int) -> HttpResponseBase:
+    """The photo, served only through the scope check (never from a public media URL)."""
+    person = selectors.person_get(actor=actor_of(request), person_id=person_id)
+    if not person.photo:
+        raise Http404
+    content_type = "image/png" if person.photo.name.endswith(".png") else "image/jpeg"
+    response = FileResponse(person.photo.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response

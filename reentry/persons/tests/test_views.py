@@ -223,3 +223,36 @@ def test_merge_page_lists_candidates_and_refuses_an_out_of_scope_id(
     done = client.post(f"/persons/{person.pk}/merge/", {"duplicate": twin.pk, "confirm": "on"})
     assert done.status_code == 302
     assert Person.objects.get(pk=twin.pk).merged_into_id == person.pk
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 50), (200, 120, 80)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_photo_upload_and_serving_through_the_scope_check(person, officer, make_user, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(officer)
+    bad = client.post(
+        f"/persons/{person.pk}/photo/upload/",
+        {"photo": SimpleUploadedFile("x.png", b"not an image", content_type="image/png")},
+    )
+    assert "không phải ảnh" in bad.content.decode()
+    good = client.post(
+        f"/persons/{person.pk}/photo/upload/",
+        {"photo": SimpleUploadedFile("me.png", _png(), content_type="image/png")},
+    )
+    assert good.status_code == 302
+    served = client.get(f"/persons/{person.pk}/photo/")
+    assert served["Content-Type"] == "image/png"
+    assert served["Cache-Control"] == "private, no-store"
+    assert b"".join(served.streaming_content).startswith(b"\x89PNG")
+    neighbour = client_for(make_user(Role.COMMUNE_OFFICER, "15880"))
+    assert neighbour.get(f"/persons/{person.pk}/photo/").status_code == 404
+    assert AuditEvent.objects.filter(action=AuditAction.UPDATE, object_id=str(person.pk)).exists()
