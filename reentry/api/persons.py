@@ -12,8 +12,9 @@ from rest_framework.views import APIView
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
-from reentry.access.policies import has_permission
+from reentry.access.policies import can_view_offence_details, has_permission
 from reentry.access.requests import actor_of
+from reentry.audit import events
 from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from reentry.persons import selectors, services
 from reentry.persons.models import (
@@ -29,6 +30,7 @@ from reentry.persons.models import (
     ReleaseType,
     Sentence,
 )
+from reentry.persons.reference import ETHNICITY_CHOICES, Education
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -81,17 +83,31 @@ class PersonWriteSerializer(serializers.Serializer):
     )
     address_text = serializers.CharField(max_length=300)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
-    birth_year = serializers.IntegerField(required=False, allow_null=True)
-    other_names = serializers.CharField(required=False, allow_blank=True, default="")
-    national_id = serializers.CharField(required=False, allow_blank=True, default="")
-    legacy_id_number = serializers.CharField(required=False, allow_blank=True, default="")
-    ethnicity = serializers.CharField(required=False, default="Kinh")
-    religion = serializers.CharField(required=False, allow_blank=True, default="")
-    education = serializers.CharField(required=False, allow_blank=True, default="")
-    occupation_before = serializers.CharField(required=False, allow_blank=True, default="")
-    phone = serializers.CharField(required=False, allow_blank=True, default="")
-    family_contact = serializers.CharField(required=False, allow_blank=True, default="")
-    legacy_address_text = serializers.CharField(required=False, allow_blank=True, default="")
+    birth_year = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1900, max_value=2100
+    )
+    other_names = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
+    national_id = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
+    legacy_id_number = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=15
+    )
+    ethnicity = serializers.ChoiceField(choices=ETHNICITY_CHOICES, required=False, default="Kinh")
+    religion = serializers.CharField(required=False, allow_blank=True, default="", max_length=80)
+    education = serializers.ChoiceField(
+        choices=[("", ""), *Education.choices], required=False, allow_blank=True, default=""
+    )
+    occupation_before = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=150
+    )
+    phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
+    family_contact = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=250
+    )
+    legacy_address_text = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=300
+    )
     confirm_possible_duplicate = serializers.BooleanField(required=False, default=False)
     version = serializers.IntegerField(required=False, help_text="Bắt buộc khi sửa")
 
@@ -105,8 +121,8 @@ class PersonWriteSerializer(serializers.Serializer):
 
 
 class OffenceSerializer(serializers.Serializer):
-    article = serializers.IntegerField()
-    clause = serializers.CharField(required=False, allow_blank=True, default="")
+    article = serializers.IntegerField(min_value=1, max_value=1000)
+    clause = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
     name = serializers.CharField(max_length=200)
     category = serializers.ChoiceField(choices=CrimeCategory.choices)
     culpability = serializers.ChoiceField(
@@ -117,14 +133,18 @@ class OffenceSerializer(serializers.Serializer):
 
 class AdditionalPenaltySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=AdditionalPenaltyKind.choices)
-    duration_months = serializers.IntegerField(required=False, allow_null=True)
+    duration_months = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=600
+    )
     ends_on = serializers.DateField(required=False, allow_null=True)
     completed_on = serializers.DateField(required=False, allow_null=True)
 
 
 class ObligationSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ObligationKind.choices)
-    amount_vnd = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    amount_vnd = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=10**13
+    )
     fulfilled_on = serializers.DateField(required=False, allow_null=True)
 
 
@@ -134,17 +154,29 @@ class SentenceSerializer(serializers.Serializer):
     judgment_date = serializers.DateField()
     court = serializers.CharField(max_length=200)
     main_penalty = serializers.ChoiceField(choices=MainPenalty.choices)
-    prison_months = serializers.IntegerField(required=False, allow_null=True)
-    probation_months = serializers.IntegerField(required=False, allow_null=True)
-    fine_vnd = serializers.IntegerField(required=False, allow_null=True)
-    age_at_offence = serializers.IntegerField(required=False, allow_null=True)
-    prison_facility = serializers.CharField(required=False, allow_blank=True, default="")
+    prison_months = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=360
+    )
+    probation_months = serializers.IntegerField(
+        required=False, allow_null=True, min_value=12, max_value=60
+    )
+    fine_vnd = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=10**13
+    )
+    age_at_offence = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=119
+    )
+    prison_facility = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
     release_date = serializers.DateField(required=False, allow_null=True)
     release_type = serializers.ChoiceField(
         choices=ReleaseType.choices, required=False, allow_blank=True, default=""
     )
     conditional_probation_end = serializers.DateField(required=False, allow_null=True)
-    release_certificate_no = serializers.CharField(required=False, allow_blank=True, default="")
+    release_certificate_no = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=60
+    )
     offences = OffenceSerializer(many=True)
     additional_penalties = AdditionalPenaltySerializer(many=True, required=False, default=list)
     obligations = ObligationSerializer(many=True, required=False, default=list)
@@ -174,6 +206,36 @@ class NoticeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class NoticeIntakeSerializer(serializers.ModelSerializer):
+    """A notice for roles that may not see the sentence: no prison, no kind of release."""
+
+    person = serializers.IntegerField(source="person_id", read_only=True)
+
+    class Meta:
+        model = ReleaseNotice
+        fields = [
+            "id",
+            "person",
+            "received_on",
+            "residence_check_due",
+            "residence_checked_on",
+            "reported_on",
+            "commitment_signed_on",
+            "interview_on",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class PersonFilterSerializer(serializers.Serializer):
+    search = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    commune = serializers.CharField(required=False, allow_blank=True, max_length=12)
+    status = serializers.ChoiceField(choices=PersonStatus.choices, required=False)
+    release_year = serializers.IntegerField(required=False, min_value=1975, max_value=2100)
+    release_type = serializers.ChoiceField(choices=ReleaseType.choices, required=False)
+    ordering = serializers.ChoiceField(choices=list(selectors.SORTS), required=False)
+
+
 class NoticeWriteSerializer(serializers.Serializer):
     person = serializers.IntegerField()
     facility = serializers.CharField(max_length=200)
@@ -186,6 +248,7 @@ class NoticeWriteSerializer(serializers.Serializer):
 
 
 class TransferSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The file's version as read")
     to_commune = serializers.CharField(max_length=12)
     moved_on = serializers.DateField()
     reason = serializers.CharField(max_length=300)
@@ -200,15 +263,17 @@ def _conflict(exc: DomainError) -> Response:
 
 
 def _filters(request: Request) -> selectors.PersonFilters:
-    params = request.query_params
-    year = params.get("release_year", "")
+    """Query parameters checked like a form: a wrong value is a 400, never a 500."""
+    params = PersonFilterSerializer(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    values = params.validated_data
     return selectors.PersonFilters(
-        q=params.get("search", ""),
-        commune=params.get("commune", ""),
-        status=params.get("status", ""),
-        release_year=int(year) if year.isdigit() else None,
-        release_type=params.get("release_type", ""),
-        sort=params.get("ordering", "-id"),
+        q=values.get("search", ""),
+        commune=values.get("commune", ""),
+        status=values.get("status", ""),
+        release_year=values.get("release_year"),
+        release_type=values.get("release_type", ""),
+        sort=values.get("ordering", "-id"),
     )
 
 
@@ -229,12 +294,14 @@ class PersonListView(APIView):
         responses=PersonSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
+        actor = actor_of(request)
         page = selectors.person_list(
-            actor=actor_of(request),
+            actor=actor,
             filters=_filters(request),
             after=request.query_params.get("after", ""),
             before=request.query_params.get("before", ""),
         )
+        events.persons_listed(actor=actor, person_ids=[p.pk for p in page.rows], what="api list")
         return Response(
             {
                 "results": PersonSerializer(page.rows, many=True).data,
@@ -349,7 +416,10 @@ class PersonTransferView(APIView):
                 to_commune_code=incoming.validated_data["to_commune"],
                 moved_on=incoming.validated_data["moved_on"],
                 reason=incoming.validated_data["reason"],
+                expected_version=incoming.validated_data["version"],
             )
+        except ConflictError as exc:
+            return _conflict(exc)
         except ValidationFailed as exc:
             return _invalid(exc)
         return Response(PersonSerializer(person).data)
@@ -362,8 +432,13 @@ class ReleaseNoticeListView(APIView):
         responses=NoticeSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        notices = selectors.notices_for(actor=actor_of(request))[:100]
-        return Response(NoticeSerializer(notices, many=True).data)
+        actor = actor_of(request)
+        notices = list(selectors.notices_for(actor=actor)[:100])
+        events.persons_listed(
+            actor=actor, person_ids=sorted({n.person_id for n in notices}), what="api notices"
+        )
+        serializer = NoticeSerializer if can_view_offence_details(actor) else NoticeIntakeSerializer
+        return Response(serializer(notices, many=True).data)
 
     @extend_schema(request=NoticeWriteSerializer, responses={201: NoticeSerializer})
     def post(self, request: Request) -> Response:

@@ -91,8 +91,46 @@ def person_created(*, actor: User | None, person: Any, via: str = "") -> AuditEv
     return _person_event(AuditAction.CREATE, actor=actor, person=person, summary=via)
 
 
+# Identity numbers and contacts are personal data: the trail says that they changed, not to what.
+SENSITIVE_FIELDS = frozenset(
+    {"national_id", "legacy_id_number", "phone", "family_contact", "date_of_birth", "photo"}
+)
+
+
+def _redact(changes: dict[str, Any]) -> dict[str, Any]:
+    return {k: ("(changed)" if k in SENSITIVE_FIELDS else v) for k, v in changes.items()}
+
+
 def person_changed(*, actor: User | None, person: Any, changes: dict[str, Any]) -> AuditEvent:
-    return _person_event(AuditAction.UPDATE, actor=actor, person=person, changes=changes)
+    return _person_event(AuditAction.UPDATE, actor=actor, person=person, changes=_redact(changes))
+
+
+def persons_listed(*, actor: User, person_ids: list[int], what: str) -> AuditEvent | None:
+    """A list showed these files (page, API or duplicate search): one row per response."""
+    if not person_ids:
+        return None
+    return audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type="persons.person",
+        object_repr=f"{len(person_ids)} hồ sơ",
+        unit_path=actor.scope.path,
+        changes={"person_ids": person_ids},
+        summary=what,
+    )
+
+
+def identity_searched(*, actor: User, what: str, found: int) -> AuditEvent:
+    """Someone checked whether a person has a file (identifiers are not stored)."""
+    return audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type="persons.person",
+        object_repr="duplicate search",
+        unit_path=actor.scope.path,
+        changes={"matches": found},
+        summary=what,
+    )
 
 
 def person_viewed(*, actor: User, person: Any, what: str = "file") -> AuditEvent:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.http import HttpRequest
 
+from .context import current_ip
 from .models import AuditAction, AuditEvent
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def audit_record(
         object_id=object_id,
         object_repr=object_repr[:200],
         unit_path=unit_path,
-        ip_address=ip_address,
+        ip_address=ip_address or current_ip(),
         changes=changes or {},
         summary=summary[:300],
     )

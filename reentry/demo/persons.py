@@ -122,7 +122,7 @@ def seed_persons(*, seed: int, total: int) -> PersonSeedResult:
         with transaction.atomic():
             person = _one_person(rng, fake, officers[code], code, today, index, twins)
         created += 1
-        person.refresh_from_db(fields=["status"])
+        person.refresh_from_db(fields=["status", "version"])
         if rng.random() < 0.04 and person.status == "managed":
             target = rng.choice([c for c in codes if c != code])
             person_transfer(
@@ -131,6 +131,7 @@ def seed_persons(*, seed: int, total: int) -> PersonSeedResult:
                 to_commune_code=target,
                 moved_on=today,
                 reason="Chuyển về sống cùng gia đình",
+                expected_version=person.version,
             )
             transfers += 1
     return PersonSeedResult(created=created, existing=existing, transfers=transfers)

@@ -156,3 +156,8 @@ def unit_successor(legacy: AdminUnit) -> AdminUnit | None:
         .select_related("parent")
         .first()
     )
+
+
+def legacy_maps_to(legacy: AdminUnit, code: str) -> bool:
+    """Whether the 2025 commune ``code`` is one of the successors of ``legacy``."""
+    return AdminUnit.objects.filter(predecessions__legacy=legacy, code=code).exists()

@@ -85,7 +85,7 @@ CCCD_PROVINCE_CODES = frozenset(
     )
 )
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"[0-9]+")  # ASCII only: full-width digits are not an identity number
 
 
 class Gender(StrEnum):
@@ -115,8 +115,12 @@ class Cccd:
 
 
 def clean_number(raw: str) -> str:
-    """Digits only: spaces, dots and dashes typed between groups are dropped."""
-    return "".join(_DIGITS.findall(raw or ""))
+    """Digits only: spaces, dots and dashes typed between groups are dropped. Any other
+    character (a letter, a full-width digit) makes the number invalid."""
+    text = raw or ""
+    if re.search(r"[^0-9 .\-]", text):
+        return ""
+    return "".join(_DIGITS.findall(text))
 
 
 def parse_cccd(raw: str) -> Cccd:

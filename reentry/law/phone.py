@@ -48,7 +48,12 @@ class PhoneError(ValueError):
 
 def normalize_phone(raw: str) -> str:
     """``+84 912 345 678`` → ``0912345678``; ``01662345678`` → ``0362345678``."""
-    digits = re.sub(r"\D", "", raw or "")
+    text = raw or ""
+    if re.search(r"[^0-9 .+()\-]", text):  # letters or full-width digits: not a number
+        raise PhoneError(
+            "Số điện thoại không hợp lệ: chỉ gồm chữ số (có thể có dấu cách, chấm, gạch, +84)."
+        )
+    digits = re.sub(r"[^0-9]", "", text)
     if digits.startswith("84") and len(digits) in (11, 12):
         digits = "0" + digits[2:]
     elif len(digits) in (9, 10) and not digits.startswith("0"):

@@ -124,6 +124,7 @@ class PersonEditForm(PersonForm):
 
 
 class TransferForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     to_commune = forms.CharField(
         label=_("Mã xã, phường chuyển đến"),
         max_length=12,
@@ -254,6 +255,7 @@ class PersonFilterForm(forms.Form):
 
 
 class MergeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     duplicate = forms.IntegerField(
         label=_("Số hồ sơ trùng cần gộp vào hồ sơ này"),
         help_text=_("Hồ sơ trùng được giữ lại làm lịch sử, bản án và thông báo chuyển sang đây."),
@@ -274,7 +276,9 @@ class StatusForm(forms.Form):
         ],
     )
     closure_reason = forms.ChoiceField(
-        label=_("Lý do kết thúc"), choices=[("", "—"), *ClosureReason.choices], required=False
+        label=_("Lý do kết thúc"),
+        choices=[("", "—"), *[c for c in ClosureReason.choices if c[0] != ClosureReason.MERGED]],
+        required=False,
     )
     on = VnDateField(label=_("Từ ngày"))
 

@@ -36,6 +36,7 @@ class ClosureReason(models.TextChoices):
     DIED = "died", _("Đã chết")
     MOVED_ABROAD = "moved_abroad", _("Xuất cảnh, định cư nước ngoài")
     TRANSFERRED_OUT = "transferred_out", _("Chuyển đi nơi khác")
+    MERGED = "merged", _("Gộp vào hồ sơ khác")
 
 
 class Person(BaseModel):

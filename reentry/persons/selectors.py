@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from reentry.access.policies import can_view_offence_details
 from reentry.access.scoping import persons_visible_to
 from reentry.audit import events
 from reentry.core.errors import NotFoundError
@@ -62,7 +63,8 @@ def _filtered(actor: User, filters: PersonFilters) -> QuerySet[Person]:
         queryset = queryset.filter(commune__code=filters.commune)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
-    if filters.release_year or filters.release_type:
+    # release year and type come from the sentence: only for roles that may see sentences
+    if (filters.release_year or filters.release_type) and can_view_offence_details(actor):
         sentences = Sentence.objects.filter(person=OuterRef("pk"))
         if filters.release_year:
             sentences = sentences.filter(release_date__year=filters.release_year)
@@ -71,7 +73,7 @@ def _filtered(actor: User, filters: PersonFilters) -> QuerySet[Person]:
         queryset = queryset.filter(Exists(sentences))
     text = filters.q.strip()
     if text:
-        digits = "".join(ch for ch in text if ch.isdigit())
+        digits = "".join(ch for ch in text if ch in "0123456789")
         if digits and len(digits) == len(text.replace(" ", "")):
             queryset = queryset.filter(
                 Q(national_id__startswith=digits) | Q(legacy_id_number__startswith=digits)
@@ -85,12 +87,15 @@ def _encode(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
 
 
-def _decode(cursor: str) -> list[Any] | None:
+def _decode(cursor: str) -> int | None:
+    """A cursor is the id of the row it stands after (or before); anything else is ignored."""
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
     except (ValueError, UnicodeDecodeError):
         return None
-    return values if isinstance(values, list) else None
+    if isinstance(values, list) and len(values) == 1 and type(values[0]) is int:
+        return values[0]
+    return None
 
 
 def _seek(order: tuple[str, ...], values: list[Any], forward: bool) -> Q:
@@ -106,18 +111,31 @@ def _seek(order: tuple[str, ...], values: list[Any], forward: bool) -> Q:
     return condition
 
 
+def _anchor(queryset: QuerySet[Person], order: tuple[str, ...], cursor: str) -> list[Any] | None:
+    """The sort values of the row a cursor names, read from the actor's own scope (so a
+    cursor carries only an id, never a name, and cannot point outside the scope)."""
+    pk = _decode(cursor) if cursor else None
+    if pk is None:
+        return None
+    row = queryset.filter(pk=pk).values(*[key.lstrip("-") for key in order]).first()
+    return [row[key.lstrip("-")] for key in order] if row else None
+
+
 def person_list(
     *, actor: User, filters: PersonFilters, after: str = "", before: str = ""
 ) -> PersonPage:
     sort = filters.sort if filters.sort in SORTS else "-id"
     order = SORTS[sort]
-    queryset = _filtered(actor, filters).select_related("commune")
+    base = _filtered(actor, filters)
+    queryset = base.select_related("commune")
     reverse = False
-    if after and (values := _decode(after)) and len(values) == len(order):
+    if after and (values := _anchor(base, order, after)) is not None:
         queryset = queryset.filter(_seek(order, values, forward=True))
-    elif before and (values := _decode(before)) and len(values) == len(order):
+    elif before and (values := _anchor(base, order, before)) is not None:
         queryset = queryset.filter(_seek(order, values, forward=False))
         reverse = True
+    else:
+        after = before = ""
     ordering = [(k[1:] if k.startswith("-") else f"-{k}") for k in order] if reverse else order
     rows = list(queryset.order_by(*ordering)[: PAGE_SIZE + 1])
     more = len(rows) > PAGE_SIZE
@@ -126,7 +144,7 @@ def person_list(
         rows.reverse()
 
     def cursor(person: Person) -> str:
-        return _encode([getattr(person, key.lstrip("-")) for key in order])
+        return _encode([person.pk])
 
     has_next = more if not reverse else bool(before)
     has_prev = (bool(after) or (reverse and more)) if rows else False
@@ -176,6 +194,7 @@ def person_duplicates(
     date_of_birth: datetime.date | None,
     birth_year: int | None,
     exclude_pk: int | None = None,
+    legacy_id_number: str = "",
 ) -> Duplicates:
     """Files that may be the same person: same identity number, or same name (accents
     folded) and birth date (or year when only the year is known). Those outside the actor's
@@ -183,19 +202,30 @@ def person_duplicates(
     match = Q(pk__in=[])
     if national_id:
         match |= Q(national_id=national_id)
+    if legacy_id_number:
+        match |= Q(legacy_id_number=legacy_id_number)
     key = fold_key(full_name)
-    if key:
+    year = date_of_birth.year if date_of_birth is not None else birth_year
+    if key and year is not None:
+        # same name and year: a file with a full date also matches one with only the year
+        same = Q(name_key=key, birth_year=year)
         if date_of_birth is not None:
-            match |= Q(name_key=key, date_of_birth=date_of_birth)
-        elif birth_year is not None:
-            match |= Q(name_key=key, birth_year=birth_year)
+            same &= Q(date_of_birth=date_of_birth) | Q(date_of_birth__isnull=True)
+        match |= same
     candidates = Person.objects.filter(match, merged_into__isnull=True)
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
-    visible_qs = persons_visible_to(actor, candidates).select_related("commune")
-    visible = list(visible_qs[:20])
-    elsewhere = candidates.exclude(pk__in=[p.pk for p in visible]).count()
+    visible_qs = persons_visible_to(actor, candidates)
+    visible = list(visible_qs.select_related("commune")[:20])
+    elsewhere = candidates.count() - visible_qs.count()
     return Duplicates(visible=visible, elsewhere=elsewhere)
+
+
+def person_duplicates_search(*, actor: User, what: str, **identity: Any) -> Duplicates:
+    """``person_duplicates`` for a page that shows the result: the search is audited."""
+    found = person_duplicates(actor=actor, **identity)
+    events.identity_searched(actor=actor, what=what, found=len(found.visible) + found.elsewhere)
+    return found
 
 
 @dataclass(frozen=True)
@@ -230,23 +260,26 @@ def person_timeline(*, person: Person, show_offences: bool) -> list[TimelineEntr
         )
     offences = Prefetch("offences", queryset=Offence.objects.order_by("id"))
     for sentence in Sentence.objects.filter(person=person).prefetch_related(offences):
-        if show_offences:
-            detail = "; ".join(f"Điều {o.article} {o.name}" for o in sentence.offences.all())
-            title = _("Bản án %(number)s: %(penalty)s") % {
-                "number": sentence.judgment_number,
-                "penalty": sentence.get_main_penalty_display(),
-            }
-            entries.append(TimelineEntry(sentence.judgment_date, "sentence", title, detail))
+        if not show_offences:
+            continue  # a sentence, its prison and its kind of release are criminal-record data
+        detail = "; ".join(f"Điều {o.article} {o.name}" for o in sentence.offences.all())
+        title = _("Bản án %(number)s: %(penalty)s") % {
+            "number": sentence.judgment_number,
+            "penalty": sentence.get_main_penalty_display(),
+        }
+        entries.append(TimelineEntry(sentence.judgment_date, "sentence", title, detail))
         if sentence.release_date:
             release = _("Ra trại: %(type)s") % {"type": sentence.get_release_type_display()}
-            facility = sentence.prison_facility if show_offences else ""
-            entries.append(TimelineEntry(sentence.release_date, "release", release, facility))
+            entries.append(
+                TimelineEntry(sentence.release_date, "release", release, sentence.prison_facility)
+            )
     for notice in ReleaseNotice.objects.filter(person=person):
+        source = notice.facility if show_offences else _("trại giam")
         entries.append(
             TimelineEntry(
                 notice.received_on,
                 "notice",
-                _("Nhận thông báo của %(facility)s") % {"facility": notice.facility},
+                _("Nhận thông báo của %(facility)s") % {"facility": source},
                 _("Hạn xác minh nơi cư trú: %(due)s")
                 % {"due": notice.residence_check_due.strftime("%d/%m/%Y")},
             )

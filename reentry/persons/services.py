@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -22,7 +23,12 @@ from reentry.audit import events
 from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from reentry.core.text import fold_key
 from reentry.geography.models import AdminUnit, AdminUnitKind
-from reentry.geography.selectors import legacy_unit_by_code, unit_by_code, unit_successor
+from reentry.geography.selectors import (
+    legacy_maps_to,
+    legacy_unit_by_code,
+    unit_by_code,
+    unit_successor,
+)
 from reentry.law.identity import IdentityError, check_cccd_matches, parse_cccd, parse_cmnd
 from reentry.law.intake import conditional_release_report_deadline, residence_check_deadline
 from reentry.law.penal_code import PenalCodeError, chapter_of
@@ -78,6 +84,16 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+def _full_clean(obj: Any) -> None:
+    """Model validation as field errors (a value too long, an unknown choice), never a 500."""
+    try:
+        obj.full_clean()
+    except DjangoValidationError as exc:
+        raise ValidationFailed(
+            {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+        ) from exc
+
+
 def person_validate(
     *, actor: User, data: PersonData, exclude_pk: int | None = None
 ) -> dict[str, Any]:
@@ -116,17 +132,6 @@ def person_validate(
             cleaned["national_id"] = cccd.number
             for problem in check_cccd_matches(cccd, gender=data.gender, birth_year=year):
                 fail("national_id", problem)
-            taken = Person.objects.filter(national_id=cccd.number, merged_into__isnull=True)
-            if exclude_pk is not None:
-                taken = taken.exclude(pk=exclude_pk)
-            if taken.exists():
-                fail(
-                    "national_id",
-                    _(
-                        "Số CCCD này đã có hồ sơ trong hệ thống. Tìm hồ sơ đó, hoặc đề nghị "
-                        "nơi đang quản lý chuyển hồ sơ về xã của bạn."
-                    ),
-                )
     else:
         cleaned["national_id"] = ""
     if data.legacy_id_number.strip():
@@ -155,6 +160,11 @@ def person_validate(
             successor = unit_successor(legacy)
             if not commune_code.strip() and successor is not None:
                 commune_code = successor.code
+            elif commune_code.strip() and not legacy_maps_to(legacy, commune_code.strip()):
+                fail(
+                    "legacy_commune",
+                    _("Xã cũ này không thuộc %(code)s sau sáp nhập.") % {"code": commune_code},
+                )
     try:
         commune = unit_by_code(commune_code)
     except DomainError as exc:
@@ -167,6 +177,23 @@ def person_validate(
         cleaned["commune"] = commune
     if errors:
         raise ValidationFailed(errors)
+    # Only once everything else is right (a commune in the actor's scope): otherwise the
+    # answer would tell anyone whether a number has a file somewhere.
+    if cleaned["national_id"]:
+        taken = Person.objects.filter(national_id=cleaned["national_id"], merged_into__isnull=True)
+        if exclude_pk is not None:
+            taken = taken.exclude(pk=exclude_pk)
+        if taken.exists():
+            raise ValidationFailed(
+                {
+                    "national_id": [
+                        _(
+                            "Số CCCD này đã có hồ sơ trong hệ thống. Tìm hồ sơ đó, hoặc đề nghị "
+                            "nơi đang quản lý chuyển hồ sơ về xã của bạn."
+                        )
+                    ]
+                }
+            )
     return cleaned
 
 
@@ -204,7 +231,7 @@ def person_register(
     commune: AdminUnit = cleaned.pop("commune")
     person = Person(**cleaned, commune=commune, commune_path=commune.path)
     person.name_key = fold_key(person.full_name)
-    person.full_clean()
+    _full_clean(person)
     person.save()
     Residence.objects.create(
         person=person,
@@ -250,8 +277,9 @@ def person_update(
         setattr(person, name, value)
     person.name_key = fold_key(person.full_name)
     person.version = expected_version + 1
-    person.full_clean()
-    person.save()
+    _full_clean(person)
+    # only the fields of the form: status and commune belong to other services
+    person.save(update_fields=[*cleaned, "name_key", "version", "updated_at"])
     if changes:
         events.person_changed(actor=actor, person=person, changes=changes)
     return person
@@ -265,6 +293,7 @@ def person_transfer(
     to_commune_code: str,
     moved_on: datetime.date,
     reason: str,
+    expected_version: int,
 ) -> Person:
     """Move the file to the commune where the person now lives. The old commune loses
     access; its reports for the time the person lived there still count them (Residence)."""
@@ -288,6 +317,7 @@ def person_transfer(
         raise DomainError(_("Bạn không được chuyển hồ sơ này."))
     if errors:
         raise ValidationFailed(errors)
+    _bump_version(Person, person.pk, expected_version)
     from_code = person.commune.code
     if current is not None:
         current.ended_on = moved_on
@@ -299,9 +329,7 @@ def person_transfer(
         started_on=moved_on,
         reason=reason.strip(),
     )
-    Person.objects.filter(pk=person.pk).update(
-        commune=target, commune_path=target.path, version=F("version") + 1
-    )
+    Person.objects.filter(pk=person.pk).update(commune=target, commune_path=target.path)
     person.refresh_from_db()
     events.person_transferred(
         actor=actor, person=person, from_code=from_code, to_code=target.code, reason=reason
@@ -437,7 +465,7 @@ def sentence_add(
     sentence_validate(person=person, data=data)
     values = {f.name: getattr(data, f.name) for f in fields(SentenceData) if f.name not in NESTED}
     sentence = Sentence(person=person, **values)
-    sentence.full_clean()
+    _full_clean(sentence)
     sentence.save()
     for offence in data.offences:
         Offence.objects.create(
@@ -451,19 +479,17 @@ def sentence_add(
         )
     for penalty in data.additional_penalties:
         row = AdditionalPenalty(sentence=sentence, **vars(penalty))
-        row.full_clean()
+        _full_clean(row)
         row.save()
     for obligation in data.obligations:
         row_obligation = JudgmentObligation(sentence=sentence, **vars(obligation))
-        row_obligation.full_clean()
+        _full_clean(row_obligation)
         row_obligation.save()
-    events.person_record_added(
-        actor=actor,
-        person=person,
-        obj=sentence,
-        changes={"offences": [o.article for o in data.offences]},
-    )
+    events.person_record_added(actor=actor, person=person, obj=sentence)
     return sentence
+
+
+EARLIEST_NOTICE = datetime.date(1990, 1, 1)
 
 
 @transaction.atomic
@@ -490,8 +516,20 @@ def release_notice_record(
         errors["intended_address"] = [_("Chưa nhập nơi về cư trú.")]
     if release_type not in ReleaseType.values:
         errors["release_type"] = [_("Chọn hình thức ra trại.")]
-    if expected_release_on and expected_release_on < received_on - datetime.timedelta(days=366):
-        errors["expected_release_on"] = [_("Ngày dự kiến ra trại không hợp lý.")]
+    if received_on < EARLIEST_NOTICE:
+        errors["received_on"] = [_("Ngày nhận thông báo phải từ năm 1990 trở đi.")]
+    if expected_release_on and not (
+        received_on - datetime.timedelta(days=366)
+        <= expected_release_on
+        <= received_on + datetime.timedelta(days=3 * 366)
+    ):
+        errors["expected_release_on"] = [
+            _("Ngày dự kiến ra trại phải trong khoảng một năm trước đến ba năm sau ngày nhận.")
+        ]
+    if release_type == ReleaseType.CONDITIONAL and not expected_release_on:
+        errors["expected_release_on"] = [
+            _("Tha tù có điều kiện: nhập ngày ra trại để tính hạn trình diện.")
+        ]
     if errors:
         raise ValidationFailed(errors)
     notice = ReleaseNotice(
@@ -508,7 +546,7 @@ def release_notice_record(
             else None
         ),
     )
-    notice.full_clean()
+    _full_clean(notice)
     notice.save()
     events.person_record_added(actor=actor, person=person, obj=notice)
     return notice
@@ -553,10 +591,12 @@ def intake_record(
             changes[f.name] = [str(getattr(notice, f.name)), str(value)]
             setattr(notice, f.name, value)
     notice.version = expected_version + 1
-    notice.full_clean()
+    _full_clean(notice)
     notice.save()
     if data.reported_on and person.status == PersonStatus.AWAITING:
-        Person.objects.filter(pk=person.pk).update(status=PersonStatus.MANAGED)
+        Person.objects.filter(pk=person.pk).update(
+            status=PersonStatus.MANAGED, version=F("version") + 1
+        )
         changes["status"] = [PersonStatus.AWAITING, PersonStatus.MANAGED]
     if changes:
         events.person_record_changed(actor=actor, person=person, obj=notice, changes=changes)
@@ -573,46 +613,66 @@ MERGE_FILL_FIELDS = (
     "phone",
     "family_contact",
     "legacy_address_text",
-    "date_of_birth",
 )
 
 
 @transaction.atomic
-def person_merge(*, actor: User, keep: Person, duplicate: Person) -> Person:
-    """Fold ``duplicate`` into ``keep``: its sentences and notices move over, blank fields of
-    ``keep`` are filled from it, and it stays in the database marked as merged (history is
-    never deleted). Both files must be within the actor's scope."""
+def person_merge(*, actor: User, keep: Person, duplicate: Person, expected_version: int) -> Person:
+    """Fold ``duplicate`` into ``keep``: its sentences, notices and residence history move
+    over, blank non-identity fields of ``keep`` are filled from it, and it stays in the
+    database marked as merged (history is never deleted). Both files must be within the
+    actor's scope and describe the same person (same gender, year and date of birth, CCCD)."""
     if keep.pk == duplicate.pk:
         raise ValidationFailed({"duplicate": [_("Chọn một hồ sơ khác để gộp.")]})
+    duplicate = Person.objects.select_for_update().get(pk=duplicate.pk)
     if duplicate.merged_into_id is not None or keep.merged_into_id is not None:
         raise ValidationFailed({"duplicate": [_("Hồ sơ này đã được gộp trước đó.")]})
     for person in (keep, duplicate):
         if not can_change_person_in(actor, person.commune_path):
             raise DomainError(_("Bạn không được sửa hồ sơ này."))
+    conflicts = []
     if keep.national_id and duplicate.national_id and keep.national_id != duplicate.national_id:
-        raise ValidationFailed(
-            {"duplicate": [_("Hai hồ sơ có số CCCD khác nhau: không phải cùng một người.")]}
-        )
+        conflicts.append(_("Hai hồ sơ có số CCCD khác nhau: không phải cùng một người."))
+    if keep.gender != duplicate.gender:
+        conflicts.append(_("Hai hồ sơ khác giới tính."))
+    if keep.birth_year != duplicate.birth_year or (
+        keep.date_of_birth
+        and duplicate.date_of_birth
+        and keep.date_of_birth != duplicate.date_of_birth
+    ):
+        conflicts.append(_("Hai hồ sơ khác ngày sinh hoặc năm sinh."))
+    if conflicts:
+        raise ValidationFailed({"duplicate": conflicts})
+    _bump_version(Person, keep.pk, expected_version)
+    today = _today()
+    Residence.objects.filter(person=duplicate, ended_on__isnull=True).update(ended_on=today)
     Person.objects.filter(pk=duplicate.pk).update(
-        merged_into=keep, status=PersonStatus.CLOSED, version=F("version") + 1
+        merged_into=keep,
+        status=PersonStatus.CLOSED,
+        closure_reason=ClosureReason.MERGED,
+        closed_on=today,
+        version=F("version") + 1,
     )
     moved = {
         "sentences": Sentence.objects.filter(person=duplicate).update(person=keep),
         "notices": ReleaseNotice.objects.filter(person=duplicate).update(person=keep),
+        "residences": Residence.objects.filter(person=duplicate).update(person=keep),
     }
-    Residence.objects.filter(person=duplicate, ended_on__isnull=True).update(ended_on=_today())
-    filled = {}
-    for name in MERGE_FILL_FIELDS:
-        if not getattr(keep, name) and getattr(duplicate, name):
-            setattr(keep, name, getattr(duplicate, name))
-            filled[name] = str(getattr(duplicate, name))
-    if filled:
-        keep.version += 1
-        keep.save()
+    filled = [
+        name for name in MERGE_FILL_FIELDS if not getattr(keep, name) and getattr(duplicate, name)
+    ]
+    for name in filled:
+        setattr(keep, name, getattr(duplicate, name))
+    if not keep.date_of_birth and duplicate.date_of_birth:
+        keep.date_of_birth = duplicate.date_of_birth
+        filled.append("date_of_birth")
+    keep.version = expected_version + 1
+    keep.save(update_fields=[*filled, "version", "updated_at"])
     events.person_merged(actor=actor, person=keep, duplicate=duplicate)
     events.person_changed(
-        actor=actor, person=duplicate, changes={"merged_into": keep.pk, **moved, **filled}
+        actor=actor, person=keep, changes={**dict.fromkeys(filled, "(filled)"), **moved}
     )
+    events.person_changed(actor=actor, person=duplicate, changes={"merged_into": keep.pk})
     return keep
 
 
@@ -638,7 +698,9 @@ def person_status_change(
         errors["status"] = [_("Chọn tình trạng: đang quản lý, đang bị tạm giữ, hoặc kết thúc.")]
     elif status == person.status:
         errors["status"] = [_("Hồ sơ đang ở tình trạng này.")]
-    if status == PersonStatus.CLOSED and closure_reason not in ClosureReason.values:
+    if status == PersonStatus.CLOSED and (
+        closure_reason not in ClosureReason.values or closure_reason == ClosureReason.MERGED
+    ):
         errors["closure_reason"] = [_("Chọn lý do kết thúc quản lý.")]
     if status != PersonStatus.CLOSED and closure_reason:
         errors["closure_reason"] = [_("Chỉ ghi lý do khi kết thúc quản lý.")]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -17,6 +18,7 @@ from reentry.access.marks import requires
 from reentry.access.permissions import Permission
 from reentry.access.policies import can_change_person_in, can_view_offence_details
 from reentry.access.requests import actor_of
+from reentry.audit import events
 from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 
 from . import documents, selectors, services
@@ -40,7 +42,10 @@ from .forms import (
 def person_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = PersonFilterForm(request.GET or None)
-    values: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    if not can_view_offence_details(actor):
+        del form.fields["release_year"], form.fields["release_type"]
+    form.is_valid()  # a wrong field shows its error; the valid ones still filter
+    values: dict[str, Any] = getattr(form, "cleaned_data", {})
     filters = selectors.PersonFilters(
         q=values.get("q") or "",
         commune=values.get("commune") or "",
@@ -55,6 +60,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
     )
+    events.persons_listed(actor=actor, person_ids=[p.pk for p in page.rows], what="list page")
     kept: dict[str, str] = {
         k: str(v) for k, v in request.GET.items() if k not in ("after", "before") and v
     }
@@ -110,9 +116,11 @@ def person_create(request: HttpRequest) -> HttpResponse:
     duplicates = None
     if request.method == "POST" and form.is_valid():
         data = form.to_data()
-        duplicates = selectors.person_duplicates(
+        duplicates = selectors.person_duplicates_search(
             actor=actor,
-            national_id="".join(ch for ch in data.national_id if ch.isdigit()),
+            what="register page",
+            national_id="".join(ch for ch in data.national_id if ch in "0123456789"),
+            legacy_id_number="".join(ch for ch in data.legacy_id_number if ch in "0123456789"),
             full_name=data.full_name,
             date_of_birth=data.date_of_birth,
             birth_year=data.birth_year,
@@ -145,7 +153,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @requires(Permission.PERSON_CHANGE)
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_of(request)
-    person = selectors.person_get(actor=actor, person_id=person_id)
+    person = selectors.person_open(actor=actor, person_id=person_id, what="edit page")
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
     initial.update(
         commune=person.commune.code,
@@ -178,7 +186,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_transfer(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_of(request)
     person = selectors.person_get(actor=actor, person_id=person_id)
-    form = TransferForm(request.POST or None)
+    form = TransferForm(request.POST or None, initial={"version": person.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.person_transfer(
@@ -187,10 +195,11 @@ def person_transfer(request: HttpRequest, person_id: int) -> HttpResponse:
                 to_commune_code=form.cleaned_data["to_commune"],
                 moved_on=form.cleaned_data["moved_on"],
                 reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationFailed as exc:
             add_service_errors(form, exc)
-        except DomainError as exc:
+        except DomainError as exc:  # includes the version conflict
             form.add_error(None, exc.message)
         else:
             messages.success(
@@ -295,6 +304,7 @@ def sentence_create(request: HttpRequest, person_id: int) -> HttpResponse:
 def _pdf(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    add_never_cache_headers(response)
     return response
 
 
@@ -311,7 +321,7 @@ def intake_sheet(request: HttpRequest, person_id: int, notice_id: int) -> HttpRe
 
 
 @require_safe
-@requires(Permission.PERSON_VIEW)
+@requires(Permission.PERSON_VIEW_OFFENCE)
 def commitment(request: HttpRequest, person_id: int, notice_id: int) -> HttpResponse:
     actor = actor_of(request)
     person = selectors.person_open(actor=actor, person_id=person_id, what="commitment PDF")
@@ -326,19 +336,25 @@ def commitment(request: HttpRequest, person_id: int, notice_id: int) -> HttpResp
 def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_of(request)
     person = selectors.person_get(actor=actor, person_id=person_id)
-    candidates = selectors.person_duplicates(
+    candidates = selectors.person_duplicates_search(
         actor=actor,
+        what="merge page",
         national_id=person.national_id,
         full_name=person.full_name,
         date_of_birth=person.date_of_birth,
         birth_year=person.birth_year,
         exclude_pk=person.pk,
     )
-    form = MergeForm(request.POST or None)
+    form = MergeForm(request.POST or None, initial={"version": person.version})
     if request.method == "POST" and form.is_valid():
         try:
             duplicate = selectors.person_get(actor=actor, person_id=form.cleaned_data["duplicate"])
-            services.person_merge(actor=actor, keep=person, duplicate=duplicate)
+            services.person_merge(
+                actor=actor,
+                keep=person,
+                duplicate=duplicate,
+                expected_version=form.cleaned_data["version"],
+            )
         except ValidationFailed as exc:
             add_service_errors(form, exc)
         except DomainError as exc:  # includes not found: the file is out of scope

@@ -46,7 +46,7 @@ def test_out_of_scope_ids_are_404(api_for, person, url):
     assert client.get(url.format(id=person.pk)).status_code == 404
     response = client.post(
         f"/api/v1/persons/{person.pk}/transfer/",
-        {"to_commune": "15880", "moved_on": "2025-08-01", "reason": "x"},
+        {"to_commune": "15880", "moved_on": "2025-08-01", "reason": "x", "version": 1},
         format="json",
     )
     assert response.status_code == 404
@@ -120,14 +120,24 @@ def test_transfer_through_the_api_moves_access(api_for, person):
 
     response = old.post(
         f"/api/v1/persons/{person.pk}/transfer/",
-        {"to_commune": "15865", "moved_on": str(timezone.localdate()), "reason": "x"},
+        {
+            "to_commune": "15865",
+            "moved_on": str(timezone.localdate()),
+            "reason": "x",
+            "version": person.version,
+        },
         format="json",
     )
     assert response.status_code == 400
     assert "to_commune" in response.json()
     response = old.post(
         f"/api/v1/persons/{person.pk}/transfer/",
-        {"to_commune": "15880", "moved_on": str(timezone.localdate()), "reason": "Chuyển nhà"},
+        {
+            "to_commune": "15880",
+            "moved_on": str(timezone.localdate()),
+            "reason": "Chuyển nhà",
+            "version": person.version,
+        },
         format="json",
     )
     assert response.status_code == 200

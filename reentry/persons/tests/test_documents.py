@@ -52,8 +52,10 @@ def test_intake_sheet_is_a_vietnamese_pdf_with_the_deadlines(notice, make_user, 
 def test_commitment_lists_the_probation_duty_for_a_conditional_release(
     notice, make_user, client_for
 ):
-    client = client_for(make_user(Role.LABOUR_OFFICER, "15865"))
-    text = text_of(client.get(f"/persons/{notice.person_id}/notices/{notice.pk}/commitment.pdf"))
+    client = client_for(make_user(Role.COMMUNE_COMMITTEE, "15865"))
+    response = client.get(f"/persons/{notice.person_id}/notices/{notice.pk}/commitment.pdf")
+    assert "no-store" in response["Cache-Control"]
+    text = text_of(response)
     assert "BẢN CAM KẾT" in text
     assert "tha tù trước thời hạn có điều kiện" in text
     assert "Trộm cắp" not in text
@@ -63,6 +65,7 @@ def test_documents_respect_roles_and_scope(notice, make_user, client_for):
     url = f"/persons/{notice.person_id}/notices/{notice.pk}"
     labour = client_for(make_user(Role.LABOUR_OFFICER, "15865"))
     assert labour.get(f"{url}/intake.pdf").status_code == 403  # carries offence details
+    assert labour.get(f"{url}/commitment.pdf").status_code == 403  # carries the release
     neighbour = client_for(make_user(Role.COMMUNE_OFFICER, "15880"))
     assert neighbour.get(f"{url}/intake.pdf").status_code == 404
     assert neighbour.get(f"{url}/commitment.pdf").status_code == 404

@@ -128,6 +128,7 @@ def test_transfer_moves_the_file_and_keeps_the_history(officer, make_user):
         to_commune_code="15880",
         moved_on=datetime.date(2025, 8, 1),
         reason="Chuyển về ở với gia đình",
+        expected_version=person.version,
     )
     assert moved.commune.code == "15880"
     assert moved.commune_path == "VN/38/15880/"
@@ -155,6 +156,7 @@ def test_transfer_to_the_same_or_a_wrong_unit_is_refused(officer, code, field):
             to_commune_code=code,
             moved_on=datetime.date(2025, 8, 1),
             reason="x",
+            expected_version=person.version,
         )
     assert field in errors_of(excinfo)
     assert Person.objects.get(pk=person.pk).commune.code == "15865"
@@ -258,15 +260,37 @@ def test_merge_folds_a_duplicate_in_scope_and_keeps_it_as_history(officer):
         confirm_possible_duplicate=True,
     )
     sentence_add(actor=officer, person=twin, data=sentence_data())
-    person_merge(actor=officer, keep=keep, duplicate=twin)
+    person_merge(actor=officer, keep=keep, duplicate=twin, expected_version=keep.version)
     keep.refresh_from_db()
     twin.refresh_from_db()
     assert keep.sentences.count() == 1
     assert keep.phone == "0987654321"
     assert twin.merged_into == keep
+    assert (twin.status, twin.closure_reason) == ("closed", "merged")
+    assert keep.residences.count() == 2  # the duplicate's history moved with it
     assert AuditEvent.objects.filter(action=AuditAction.MERGE, object_id=str(keep.pk)).exists()
     with pytest.raises(ValidationFailed, match="đã được gộp"):
-        person_merge(actor=officer, keep=keep, duplicate=twin)
+        person_merge(actor=officer, keep=keep, duplicate=twin, expected_version=keep.version)
+
+
+def test_merge_refuses_files_that_describe_different_people(officer):
+    from reentry.persons.services import person_merge
+
+    keep = person_register(
+        actor=officer, data=person_data(national_id="", date_of_birth=None, birth_year=1985)
+    )
+    woman = person_register(
+        actor=officer,
+        data=person_data(
+            gender="female", national_id="038190001111", date_of_birth=datetime.date(1990, 1, 1)
+        ),
+        confirm_possible_duplicate=True,
+    )
+    with pytest.raises(ValidationFailed) as excinfo:
+        person_merge(actor=officer, keep=keep, duplicate=woman, expected_version=keep.version)
+    assert len(errors_of(excinfo)["duplicate"]) == 2
+    keep.refresh_from_db()
+    assert (keep.gender, keep.date_of_birth, keep.national_id) == ("male", None, "")
 
 
 def test_merge_refuses_files_outside_scope_or_with_different_ids(officer, make_user):
@@ -281,14 +305,14 @@ def test_merge_refuses_files_outside_scope_or_with_different_ids(officer, make_u
         confirm_possible_duplicate=True,
     )
     with pytest.raises(DomainError):
-        person_merge(actor=officer, keep=keep, duplicate=elsewhere)
+        person_merge(actor=officer, keep=keep, duplicate=elsewhere, expected_version=keep.version)
     different = person_register(
         actor=officer,
         data=person_data(national_id="038085009999"),
         confirm_possible_duplicate=True,
     )
     with pytest.raises(ValidationFailed, match="CCCD khác nhau"):
-        person_merge(actor=officer, keep=keep, duplicate=different)
+        person_merge(actor=officer, keep=keep, duplicate=different, expected_version=keep.version)
 
 
 def test_closing_a_file_ends_the_residence_and_reopening_starts_one(officer):

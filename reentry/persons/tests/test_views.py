@@ -149,6 +149,7 @@ def test_transfer_moves_access_to_the_new_commune(person, officer, make_user, cl
             "to_commune": "15880",
             "moved_on": timezone.localdate().strftime("%d/%m/%Y"),
             "reason": "Về ở với gia đình",
+            "version": person.version,
         },
     )
     assert response.status_code == 302
@@ -217,10 +218,14 @@ def test_merge_page_lists_candidates_and_refuses_an_out_of_scope_id(
     assert f"#{twin.pk}" in page
     assert f"#{elsewhere.pk}" not in page
     refused = client.post(
-        f"/persons/{person.pk}/merge/", {"duplicate": elsewhere.pk, "confirm": "on"}
+        f"/persons/{person.pk}/merge/",
+        {"duplicate": elsewhere.pk, "confirm": "on", "version": person.version},
     )
     assert "Không tìm thấy hồ sơ" in refused.content.decode()
-    done = client.post(f"/persons/{person.pk}/merge/", {"duplicate": twin.pk, "confirm": "on"})
+    done = client.post(
+        f"/persons/{person.pk}/merge/",
+        {"duplicate": twin.pk, "confirm": "on", "version": person.version},
+    )
     assert done.status_code == 302
     assert Person.objects.get(pk=twin.pk).merged_into_id == person.pk
 
@@ -251,7 +256,7 @@ def test_photo_upload_and_serving_through_the_scope_check(person, officer, make_
     assert good.status_code == 302
     served = client.get(f"/persons/{person.pk}/photo/")
     assert served["Content-Type"] == "image/png"
-    assert served["Cache-Control"] == "private, no-store"
+    assert "no-store" in served["Cache-Control"]
     assert b"".join(served.streaming_content).startswith(b"\x89PNG")
     neighbour = client_for(make_user(Role.COMMUNE_OFFICER, "15880"))
     assert neighbour.get(f"/persons/{person.pk}/photo/").status_code == 404
