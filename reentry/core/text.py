@@ -14,3 +14,11 @@ def fold_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_ALNUM.sub("", stripped.lower())
+
+
+def strip_accents(text: str) -> str:
+    """``"Nguyễn Văn Hùng"`` → ``"Nguyen Van Hung"``: how names are often typed without
+    a Vietnamese keyboard (spaces kept, unlike ``fold_key``)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -14,6 +14,7 @@ from faker import Faker
 
 from reentry.accounts.models import User
 from reentry.accounts.selectors import user_get_by_username
+from reentry.core.text import strip_accents
 from reentry.persons.models import Person
 from reentry.persons.services import (
     IntakeData,
@@ -152,10 +153,10 @@ def _one_person(
     middle = "Văn" if gender == "male" and rng.random() < 0.5 else fake.middle_name()
     full_name = f"{fake.last_name()} {middle} {given}"
     dob = datetime.date(rng.randint(1960, 2003), rng.randint(1, 12), rng.randint(1, 28))
-    if twins and rng.random() < 0.04:
-        # a near-duplicate: same person written without accents, registered elsewhere
+    if twins and twins[-1][2] != code and rng.random() < 0.3:
+        # a near-duplicate: the same person typed without accents in another commune
         full_name, dob, _elsewhere = twins.pop()
-        full_name = full_name.upper()
+        full_name = strip_accents(full_name).upper()
     elif rng.random() < 0.05:
         twins.append((full_name, dob, code))
     year_only = rng.random() < 0.05
