@@ -261,3 +261,29 @@ def test_photo_upload_and_serving_through_the_scope_check(person, officer, make_
     neighbour = client_for(make_user(Role.COMMUNE_OFFICER, "15880"))
     assert neighbour.get(f"/persons/{person.pk}/photo/").status_code == 404
     assert AuditEvent.objects.filter(action=AuditAction.UPDATE, object_id=str(person.pk)).exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?q=nguyen",
+        "?status=managed",
+        "?release_year=2022",
+        "?sort=name",
+        "?release_type=completed&commune=15865",
+    ],
+)
+def test_list_page_costs_a_fixed_number_of_queries_with_any_filter(
+    person, officer, client_for, django_assert_max_num_queries, query
+):
+    for i in range(30):
+        person_register(
+            actor=officer,
+            data=person_data(full_name=f"Nguyễn Văn {i}", national_id=""),
+            confirm_possible_duplicate=True,
+        )
+    client = client_for(officer)
+    with django_assert_max_num_queries(8):
+        response = client.get(f"/persons/{query}")
+    assert response.status_code == 200
