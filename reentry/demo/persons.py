@@ -206,6 +206,7 @@ def _one_person(
         via="seed_demo",
         started_on=min(release, today),
     )
+    facility = rng.choice(FACILITIES[province])
     conditional_end = (
         release + datetime.timedelta(days=int((months - served) * 30.4) + 30)
         if release_type == "conditional"
@@ -226,7 +227,7 @@ def _one_person(
                 )
             ],
             age_at_offence=max(age, 16),
-            prison_facility=rng.choice(FACILITIES[province]),
+            prison_facility=facility,
             release_date=None if awaiting else release,
             release_type="" if awaiting else release_type,
             conditional_probation_end=None if awaiting else conditional_end,
@@ -237,7 +238,7 @@ def _one_person(
     notice = release_notice_record(
         actor=officer,
         person=person,
-        facility=rng.choice(FACILITIES[province]),
+        facility=facility,
         received_on=received,
         intended_address=data.address_text,
         expected_release_on=release,
