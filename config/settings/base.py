@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "reentry.audit",
     "reentry.api",
     "reentry.persons",
+    "reentry.support",
     "reentry.demo",
 ]
 

@@ -36,3 +36,14 @@ def can_change_person_in(user: Any, unit_path: str) -> bool:
     if not has_permission(user, Permission.PERSON_CHANGE):
         return False
     return unit_path.startswith(user.scope_unit.path)
+
+
+def can_record_support_in(user: Any, unit_path: str) -> bool:
+    """Whether ``user`` may record support for a file managed at ``unit_path``. Initiative
+    members may only for people assigned to their initiative; assignments arrive with
+    initiatives, so until then they may not."""
+    from reentry.accounts.roles import Role
+
+    if not has_permission(user, Permission.SUPPORT_CHANGE) or user.role == Role.INITIATIVE_MEMBER:
+        return False
+    return unit_path.startswith(user.scope_unit.path)

@@ -66,3 +66,13 @@ def units_visible_to(actor: Any) -> QuerySet[Any]:
     return AdminUnit.objects.filter(
         Q(path__startswith=path) | Q(path__in=ancestors), kind__in=CURRENT_KINDS
     )
+
+
+def support_records_for(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Support records (activities, loans, jobs) of the files the actor may open, for roles
+    that hold ``support.view``. Filtered through the person, so scope follows transfers."""
+    from reentry.persons.models import Person
+
+    if not has_permission(actor, Permission.SUPPORT_VIEW):
+        return queryset.none()
+    return queryset.filter(person__in=persons_visible_to(actor, Person.objects.all()))

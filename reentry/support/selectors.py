@@ -1,0 +1,71 @@
+"""Reads of support records; every one starts from ``access.scoping.support_records_for``."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+
+from reentry.access.scoping import support_records_for
+from reentry.persons.models import Person, Sentence
+
+from .models import Employment, Loan, SupportActivity
+
+if TYPE_CHECKING:
+    from reentry.accounts.models import User
+
+
+def activities_for(actor: User) -> QuerySet[SupportActivity]:
+    return support_records_for(actor, SupportActivity.objects.all()).select_related("person")
+
+
+def loans_for(actor: User) -> QuerySet[Loan]:
+    return support_records_for(actor, Loan.objects.all()).select_related("person")
+
+
+def employments_for(actor: User) -> QuerySet[Employment]:
+    return support_records_for(actor, Employment.objects.all()).select_related("person")
+
+
+def sentence_completed_on(person: Person) -> datetime.date | None:
+    """The latest release date on the file: when the person completed the prison sentence."""
+    latest: datetime.date | None = Sentence.objects.filter(
+        person=person, release_date__isnull=False
+    ).aggregate(latest=Max("release_date"))["latest"]
+    return latest
+
+
+@dataclass
+class PersonSupport:
+    activities: list[SupportActivity]
+    activity_count: int
+    loans: list[Loan]
+    employments: list[Employment]
+    employed_now: bool
+
+
+def person_support(*, actor: User, person: Person, limit: int = 50) -> PersonSupport:
+    """The support on one file the actor already opened (fixed number of queries)."""
+    today = timezone.localdate()
+    activities = activities_for(actor).filter(person=person)
+    employments = list(employments_for(actor).filter(person=person))
+    return PersonSupport(
+        activities=list(activities.order_by("-occurred_on", "-id")[:limit]),
+        activity_count=activities.count(),
+        loans=list(loans_for(actor).filter(person=person)),
+        employments=employments,
+        employed_now=any(
+            e.started_on <= today and (e.ended_on is None or e.ended_on >= today)
+            for e in employments
+        ),
+    )
+
+
+def employed_now_q(today: datetime.date) -> Q:
+    """Persons with a job spell covering ``today`` ("employed now" is derived, not stored)."""
+    return Q(employments__started_on__lte=today) & (
+        Q(employments__ended_on__isnull=True) | Q(employments__ended_on__gte=today)
+    )

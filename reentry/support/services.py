@@ -1,0 +1,177 @@
+"""Writes of support: one act of help, a loan, a job spell. Validated, scoped, audited."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reentry.access.policies import can_record_support_in
+from reentry.accounts.models import User
+from reentry.audit import events
+from reentry.core.errors import DomainError, ValidationFailed
+from reentry.law.loans import check_loan
+from reentry.persons.models import Person
+
+from .models import (
+    MONEY_KINDS,
+    Employment,
+    EmploymentKind,
+    Lender,
+    Loan,
+    LoanStatus,
+    ProviderKind,
+    SupportActivity,
+    SupportKind,
+)
+from .selectors import sentence_completed_on
+
+EARLIEST = datetime.date(1990, 1, 1)
+MAX_AMOUNT_VND = 10**12
+
+
+def _check_scope(actor: User, person: Person) -> None:
+    if not can_record_support_in(actor, person.commune_path):
+        raise DomainError(_("Bạn không được ghi hỗ trợ cho hồ sơ này."))
+
+
+def _save(obj: object) -> None:
+    try:
+        obj.full_clean()  # type: ignore[attr-defined]
+    except DjangoValidationError as exc:
+        raise ValidationFailed(
+            {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+        ) from exc
+    obj.save()  # type: ignore[attr-defined]
+
+
+def _date_errors(errors: dict[str, list[str]], field: str, value: datetime.date | None) -> None:
+    if value is None:
+        return
+    if value > timezone.localdate():
+        errors.setdefault(field, []).append(_("Ngày này không thể ở tương lai."))
+    elif value < EARLIEST:
+        errors.setdefault(field, []).append(_("Ngày này phải từ năm 1990 trở đi."))
+
+
+@dataclass
+class ActivityData:
+    kind: str
+    occurred_on: datetime.date
+    provider_name: str
+    provider_kind: str = ProviderKind.AGENCY
+    outcome: str = ""
+    amount_vnd: int | None = None
+    next_follow_up_on: datetime.date | None = None
+
+
+@transaction.atomic
+def support_activity_record(*, actor: User, person: Person, data: ActivityData) -> SupportActivity:
+    _check_scope(actor, person)
+    errors: dict[str, list[str]] = {}
+    if data.kind not in SupportKind.values:
+        errors["kind"] = [_("Chọn loại hỗ trợ.")]
+    if data.provider_kind not in ProviderKind.values:
+        errors["provider_kind"] = [_("Chọn bên hỗ trợ.")]
+    if not data.provider_name.strip():
+        errors["provider_name"] = [_("Ghi người hoặc cơ quan đã hỗ trợ.")]
+    _date_errors(errors, "occurred_on", data.occurred_on)
+    if data.next_follow_up_on and data.next_follow_up_on <= data.occurred_on:
+        errors["next_follow_up_on"] = [_("Ngày theo dõi tiếp phải sau ngày hỗ trợ.")]
+    if data.amount_vnd is not None:
+        if data.kind not in MONEY_KINDS:
+            errors["amount_vnd"] = [_("Chỉ ghi số tiền cho vay vốn hoặc trợ giúp xã hội.")]
+        elif not 0 < data.amount_vnd <= MAX_AMOUNT_VND:
+            errors["amount_vnd"] = [_("Số tiền phải lớn hơn 0.")]
+    if errors:
+        raise ValidationFailed(errors)
+    activity = SupportActivity(person=person, recorded_by=actor, **asdict(data))
+    activity.provider_name = activity.provider_name.strip()
+    _save(activity)
+    events.person_record_added(
+        actor=actor, person=person, obj=activity, changes={"kind": activity.kind}
+    )
+    return activity
+
+
+@dataclass
+class LoanData:
+    lender: str
+    amount_vnd: int
+    term_months: int
+    purpose: str
+    applied_on: datetime.date
+    approved_on: datetime.date | None = None
+    disbursed_on: datetime.date | None = None
+    status: str = LoanStatus.APPLIED
+
+
+@transaction.atomic
+def loan_record(*, actor: User, person: Person, data: LoanData) -> Loan:
+    """A loan under QĐ 22/2023/QĐ-TTg: ceiling, term and the 5-year window are the law's
+    (``reentry.law.loans``); the dates must follow one another."""
+    _check_scope(actor, person)
+    errors: dict[str, list[str]] = {}
+    if data.lender not in Lender.values:
+        errors["lender"] = [_("Chọn nơi cho vay.")]
+    if data.status not in LoanStatus.values:
+        errors["status"] = [_("Chọn tình trạng khoản vay.")]
+    if not data.purpose.strip():
+        errors["purpose"] = [_("Ghi mục đích vay.")]
+    for name in ("applied_on", "approved_on", "disbursed_on"):
+        _date_errors(errors, name, getattr(data, name))
+    if data.approved_on and data.approved_on < data.applied_on:
+        errors.setdefault("approved_on", []).append(_("Ngày phê duyệt trước ngày đề nghị."))
+    if data.disbursed_on and data.disbursed_on < (data.approved_on or data.applied_on):
+        errors.setdefault("disbursed_on", []).append(_("Ngày giải ngân trước ngày phê duyệt."))
+    if data.lender == Lender.VBSP:
+        for problem in check_loan(
+            amount_vnd=data.amount_vnd,
+            term_months=data.term_months,
+            applied_on=data.applied_on,
+            completed_on=sentence_completed_on(person),
+        ):
+            errors.setdefault(problem.field, []).append(problem.message)
+    elif data.amount_vnd <= 0 or data.amount_vnd > MAX_AMOUNT_VND:
+        errors["amount_vnd"] = [_("Số tiền phải lớn hơn 0.")]
+    if errors:
+        raise ValidationFailed(errors)
+    loan = Loan(person=person, **asdict(data))
+    _save(loan)
+    events.person_record_added(actor=actor, person=person, obj=loan)
+    return loan
+
+
+@dataclass
+class EmploymentData:
+    employer: str
+    kind: str
+    started_on: datetime.date
+    ended_on: datetime.date | None = None
+    monthly_income_vnd: int | None = None
+
+
+@transaction.atomic
+def employment_record(*, actor: User, person: Person, data: EmploymentData) -> Employment:
+    _check_scope(actor, person)
+    errors: dict[str, list[str]] = {}
+    if not data.employer.strip():
+        errors["employer"] = [_("Ghi nơi làm việc.")]
+    if data.kind not in EmploymentKind.values:
+        errors["kind"] = [_("Chọn hình thức việc làm.")]
+    _date_errors(errors, "started_on", data.started_on)
+    if data.ended_on and data.ended_on < data.started_on:
+        errors["ended_on"] = [_("Ngày kết thúc trước ngày bắt đầu.")]
+    if data.monthly_income_vnd is not None and not 0 <= data.monthly_income_vnd <= MAX_AMOUNT_VND:
+        errors["monthly_income_vnd"] = [_("Thu nhập không thể âm.")]
+    if errors:
+        raise ValidationFailed(errors)
+    employment = Employment(person=person, **asdict(data))
+    employment.employer = employment.employer.strip()
+    _save(employment)
+    events.person_record_added(actor=actor, person=person, obj=employment)
+    return employment
