@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import persons, views
+from . import persons, support, views
 
 app_name = "api"
 urlpatterns = [
@@ -20,4 +20,7 @@ urlpatterns = [
         name="person_transfer",
     ),
     path("release-notices/", persons.ReleaseNoticeListView.as_view(), name="notice_list"),
+    path("support-activities/", support.ActivityListView.as_view(), name="activity_list"),
+    path("loans/", support.LoanListView.as_view(), name="loan_list"),
+    path("employments/", support.EmploymentListView.as_view(), name="employment_list"),
 ]

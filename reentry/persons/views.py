@@ -16,10 +16,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
-from reentry.access.policies import can_change_person_in, can_view_offence_details
+from reentry.access.policies import (
+    can_change_person_in,
+    can_record_support_in,
+    can_view_offence_details,
+)
 from reentry.access.requests import actor_of
 from reentry.audit import events
 from reentry.core.errors import ConflictError, DomainError, ValidationFailed
+from reentry.support.selectors import person_support
 
 from . import documents, selectors, services
 from .forms import (
@@ -93,6 +98,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         request,
         "persons/detail.html",
         {
+            "support": person_support(actor=actor, person=person),
+            "can_record_support": can_record_support_in(actor, person.commune_path),
             "person": person,
             "timeline": selectors.person_timeline(person=person, show_offences=show_offences),
             "sentences": selectors.person_sentences(person=person) if show_offences else [],

@@ -1,0 +1,186 @@
+"""API of support records: activities, loans, jobs; scoped like the person pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reentry.access.marks import requires
+from reentry.access.permissions import Permission
+from reentry.access.policies import has_permission
+from reentry.access.requests import actor_of
+from reentry.audit import events
+from reentry.core.errors import DomainError, ValidationFailed
+from reentry.persons.selectors import person_get
+from reentry.support import selectors, services
+from reentry.support.models import (
+    Employment,
+    EmploymentKind,
+    Lender,
+    Loan,
+    LoanStatus,
+    ProviderKind,
+    SupportActivity,
+    SupportKind,
+)
+
+MAX_VND = 10**12
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    person = serializers.IntegerField(source="person_id")
+
+    class Meta:
+        model = SupportActivity
+        fields = [
+            "id",
+            "person",
+            "kind",
+            "occurred_on",
+            "provider_kind",
+            "provider_name",
+            "outcome",
+            "amount_vnd",
+            "next_follow_up_on",
+        ]
+        read_only_fields = ["id"]
+        extra_kwargs = {
+            "kind": {"choices": SupportKind.choices},
+            "provider_kind": {"choices": ProviderKind.choices},
+            "amount_vnd": {"min_value": 0, "max_value": MAX_VND},
+        }
+
+
+class LoanSerializer(serializers.ModelSerializer):
+    person = serializers.IntegerField(source="person_id")
+
+    class Meta:
+        model = Loan
+        fields = [
+            "id",
+            "person",
+            "lender",
+            "amount_vnd",
+            "term_months",
+            "purpose",
+            "applied_on",
+            "approved_on",
+            "disbursed_on",
+            "status",
+        ]
+        read_only_fields = ["id"]
+        extra_kwargs = {
+            "lender": {"choices": Lender.choices},
+            "status": {"choices": LoanStatus.choices},
+            "amount_vnd": {"min_value": 0, "max_value": MAX_VND},
+            "term_months": {"min_value": 1, "max_value": 600},
+        }
+
+
+class EmploymentSerializer(serializers.ModelSerializer):
+    person = serializers.IntegerField(source="person_id")
+    monthly_income_vnd = serializers.IntegerField(
+        required=False, allow_null=True, min_value=-MAX_VND, max_value=MAX_VND
+    )
+
+    class Meta:
+        model = Employment
+        fields = [
+            "id",
+            "person",
+            "employer",
+            "kind",
+            "started_on",
+            "ended_on",
+            "monthly_income_vnd",
+        ]
+        read_only_fields = ["id"]
+        extra_kwargs = {"kind": {"choices": EmploymentKind.choices}}
+
+
+class _SupportList(APIView):
+    """GET: the records in scope (100 newest, ``?person=`` for one file); POST: record one."""
+
+    serializer: type[serializers.ModelSerializer]
+    data_class: Any
+    service: Any
+    what: str
+
+    def _queryset(self, actor: Any) -> Any:
+        raise NotImplementedError
+
+    def get(self, request: Request) -> Response:
+        actor = actor_of(request)
+        queryset = self._queryset(actor)
+        person = request.query_params.get("person", "")
+        if person:
+            if not person.isascii() or not person.isdigit():
+                return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
+            queryset = queryset.filter(person_id=int(person))
+        rows = list(queryset[:100])
+        events.persons_listed(
+            actor=actor, person_ids=sorted({r.person_id for r in rows}), what=self.what
+        )
+        return Response(self.serializer(rows, many=True).data)
+
+    def post(self, request: Request) -> Response:
+        actor = actor_of(request)
+        if not has_permission(actor, Permission.SUPPORT_CHANGE):
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        incoming = self.serializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        values = dict(incoming.validated_data)
+        person = person_get(actor=actor, person_id=values.pop("person_id"))
+        try:
+            record = type(self).service(actor=actor, person=person, data=self.data_class(**values))
+        except ValidationFailed as exc:
+            return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
+        except DomainError as exc:
+            return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
+        return Response(self.serializer(record).data, status=status.HTTP_201_CREATED)
+
+
+PERSON_PARAM = OpenApiParameter("person", int, description="Only this file")
+
+
+@requires(Permission.SUPPORT_VIEW)
+@extend_schema(parameters=[PERSON_PARAM], request=ActivitySerializer, responses=ActivitySerializer)
+class ActivityListView(_SupportList):
+    serializer = ActivitySerializer
+    data_class = services.ActivityData
+    service = services.support_activity_record
+    what = "api support activities"
+
+    def _queryset(self, actor: Any) -> Any:
+        return selectors.activities_for(actor).order_by("-occurred_on", "-id")
+
+
+@requires(Permission.SUPPORT_VIEW)
+@extend_schema(parameters=[PERSON_PARAM], request=LoanSerializer, responses=LoanSerializer)
+class LoanListView(_SupportList):
+    serializer = LoanSerializer
+    data_class = services.LoanData
+    service = services.loan_record
+    what = "api loans"
+
+    def _queryset(self, actor: Any) -> Any:
+        return selectors.loans_for(actor).order_by("-applied_on", "-id")
+
+
+@requires(Permission.SUPPORT_VIEW)
+@extend_schema(
+    parameters=[PERSON_PARAM], request=EmploymentSerializer, responses=EmploymentSerializer
+)
+class EmploymentListView(_SupportList):
+    serializer = EmploymentSerializer
+    data_class = services.EmploymentData
+    service = services.employment_record
+    what = "api employments"
+
+    def _queryset(self, actor: Any) -> Any:
+        return selectors.employments_for(actor).order_by("-started_on", "-id")

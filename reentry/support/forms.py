@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reentry.persons.forms import VnDateField
+
+from .models import EmploymentKind, Lender, LoanStatus, ProviderKind, SupportKind
+from .services import ActivityData, EmploymentData, LoanData
+
+MAX_VND = 10**12
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại hỗ trợ"), choices=SupportKind.choices)
+    occurred_on = VnDateField(label=_("Ngày"))
+    provider_kind = forms.ChoiceField(
+        label=_("Bên hỗ trợ"), choices=ProviderKind.choices, initial=ProviderKind.AGENCY
+    )
+    provider_name = forms.CharField(label=_("Người, cơ quan hỗ trợ"), max_length=200)
+    outcome = forms.CharField(label=_("Kết quả"), max_length=500, required=False)
+    amount_vnd = forms.IntegerField(
+        label=_("Số tiền (đồng), nếu có"), required=False, min_value=0, max_value=MAX_VND
+    )
+    next_follow_up_on = VnDateField(label=_("Hẹn theo dõi tiếp"), required=False)
+
+    def to_data(self) -> ActivityData:
+        return ActivityData(**self.cleaned_data)
+
+
+class LoanForm(forms.Form):
+    lender = forms.ChoiceField(label=_("Nơi cho vay"), choices=Lender.choices)
+    amount_vnd = forms.IntegerField(label=_("Số tiền vay (đồng)"), min_value=0, max_value=MAX_VND)
+    term_months = forms.IntegerField(label=_("Thời hạn (tháng)"), min_value=1, max_value=600)
+    purpose = forms.CharField(label=_("Mục đích"), max_length=300)
+    applied_on = VnDateField(label=_("Ngày đề nghị"))
+    approved_on = VnDateField(label=_("Ngày phê duyệt"), required=False)
+    disbursed_on = VnDateField(label=_("Ngày giải ngân"), required=False)
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=LoanStatus.choices)
+
+    def to_data(self) -> LoanData:
+        return LoanData(**self.cleaned_data)
+
+
+class EmploymentForm(forms.Form):
+    employer = forms.CharField(label=_("Nơi làm việc"), max_length=200)
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=EmploymentKind.choices)
+    started_on = VnDateField(label=_("Từ ngày"))
+    ended_on = VnDateField(label=_("Đến ngày"), required=False)
+    monthly_income_vnd = forms.IntegerField(
+        label=_("Thu nhập hằng tháng (đồng)"),
+        required=False,
+        min_value=-(10**12),
+        max_value=10**12,
+    )
+
+    def to_data(self) -> EmploymentData:
+        return EmploymentData(**self.cleaned_data)

@@ -1,0 +1,15 @@
+from django.urls import path
+from django.views.decorators.cache import never_cache
+
+from . import views
+
+app_name = "support"
+urlpatterns = [
+    path(
+        "<int:person_id>/support/new/", never_cache(views.activity_create), name="activity_create"
+    ),
+    path("<int:person_id>/loans/new/", never_cache(views.loan_create), name="loan_create"),
+    path(
+        "<int:person_id>/jobs/new/", never_cache(views.employment_create), name="employment_create"
+    ),
+]
