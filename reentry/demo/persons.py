@@ -27,6 +27,14 @@ from reentry.persons.services import (
     release_notice_record,
     sentence_add,
 )
+from reentry.support.services import (
+    ActivityData,
+    EmploymentData,
+    LoanData,
+    employment_record,
+    loan_record,
+    support_activity_record,
+)
 
 # commune code → (demo officer, CCCD birth-province code, weight, village names)
 DEMO_COMMUNES = {
@@ -260,4 +268,91 @@ def _one_person(
                 interview_notes="Gia đình quan tâm; cần hỗ trợ tìm việc làm.",
             ),
         )
+        _support(rng, officer, person, reported, today, release)
     return person
+
+
+PROVIDERS = [
+    "Công an xã",
+    "Hội Phụ nữ xã",
+    "Đoàn Thanh niên xã",
+    "Hội Cựu chiến binh xã",
+    "Mặt trận Tổ quốc xã",
+    "Tổ 3/1 thôn",
+    "Trung tâm dịch vụ việc làm tỉnh",
+]
+KINDS = ["encouragement_visit"] * 5 + [
+    "counselling",
+    "career_guidance",
+    "job_referral",
+    "training_referral",
+    "health_insurance",
+    "identity_card",
+    "legal_aid",
+    "social_assistance",
+    "periodic_meeting",
+]
+
+
+def _support(
+    rng: random.Random,
+    officer: User,
+    person: Person,
+    reported: datetime.date,
+    today: datetime.date,
+    release: datetime.date,
+) -> None:
+    """Most people get visits; fewer get jobs; fewer still get loans (within the window)."""
+    span = max((today - reported).days, 1)
+    for _ in range(rng.randint(1, 4)):
+        kind = rng.choice(KINDS)
+        day = reported + datetime.timedelta(days=rng.randint(0, span))
+        support_activity_record(
+            actor=officer,
+            person=person,
+            data=ActivityData(
+                kind=kind,
+                occurred_on=min(day, today),
+                provider_name=rng.choice(PROVIDERS),
+                outcome="Đã thực hiện",
+                amount_vnd=rng.choice([300_000, 500_000, 1_000_000])
+                if kind == "social_assistance"
+                else None,
+            ),
+        )
+    if rng.random() < 0.35:
+        employment_record(
+            actor=officer,
+            person=person,
+            data=EmploymentData(
+                employer=rng.choice(
+                    [
+                        "Xưởng may",
+                        "Công ty xây dựng",
+                        "Hợp tác xã nông nghiệp",
+                        "Tự chăn nuôi",
+                        "Cơ sở mộc",
+                    ]
+                ),
+                kind=rng.choice(["employee", "self_employed", "seasonal"]),
+                started_on=min(reported + datetime.timedelta(days=rng.randint(0, span)), today),
+                monthly_income_vnd=rng.choice([4_500_000, 6_000_000, 7_500_000]),
+            ),
+        )
+    if rng.random() < 0.15 and (today - release).days < 5 * 365 - 60:
+        applied = min(reported + datetime.timedelta(days=rng.randint(0, min(span, 300))), today)
+        approved = min(applied + datetime.timedelta(days=15), today)
+        loan_record(
+            actor=officer,
+            person=person,
+            data=LoanData(
+                lender="vbsp",
+                amount_vnd=rng.choice([30_000_000, 50_000_000, 80_000_000, 100_000_000]),
+                term_months=rng.choice([36, 60, 120]),
+                purpose=rng.choice(["Chăn nuôi", "Mở cửa hàng", "Mua máy móc sản xuất"]),
+                applied_on=applied,
+                approved_on=approved,
+                disbursed_on=approved,
+                status="current",
+            ),
+        )
