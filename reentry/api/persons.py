@@ -250,6 +250,7 @@ class NoticeWriteSerializer(serializers.Serializer):
 class TransferSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="The file's version as read")
     to_commune = serializers.CharField(max_length=12)
+    new_address = serializers.CharField(max_length=300, required=False, default="")
     moved_on = serializers.DateField()
     reason = serializers.CharField(max_length=300)
 
@@ -417,6 +418,7 @@ class PersonTransferView(APIView):
                 moved_on=incoming.validated_data["moved_on"],
                 reason=incoming.validated_data["reason"],
                 expected_version=incoming.validated_data["version"],
+                new_address=incoming.validated_data["new_address"],
             )
         except ConflictError as exc:
             return _conflict(exc)
@@ -433,7 +435,13 @@ class ReleaseNoticeListView(APIView):
     )
     def get(self, request: Request) -> Response:
         actor = actor_of(request)
-        notices = list(selectors.notices_for(actor=actor)[:100])
+        queryset = selectors.notices_for(actor=actor)
+        person = request.query_params.get("person", "")
+        if person:
+            if not (person.isascii() and person.isdigit()):
+                return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
+            queryset = queryset.filter(person_id=int(person))
+        notices = list(queryset[:100])
         events.persons_listed(
             actor=actor, person_ids=sorted({n.person_id for n in notices}), what="api notices"
         )

@@ -22,24 +22,31 @@ class VnDocument(FPDF):
         self.add_page()
         self.set_font("DejaVu", size=11)
 
-    def heading(self, left_top: str, left_bottom: str) -> None:
-        """Issuing body on the left, national motto on the right."""
-        width = (self.w - self.l_margin - self.r_margin) / 2
+    def heading(self, left_top: str = "", left_bottom: str = "") -> None:
+        """Issuing body on the left (none for a citizen's own statement), the national motto
+        on the right (or centred), underlined as on administrative documents."""
+        full = self.w - self.l_margin - self.r_margin
+        width = full / 2 if (left_top or left_bottom) else full
+        x_motto = self.l_margin + (full - width)
         y = self.get_y()
-        self.set_font("DejaVu", size=10)
-        self.multi_cell(width, 5, left_top, align="C", new_x="LMARGIN", new_y="NEXT")
-        self.set_font("DejaVu", "B", 10)
-        self.multi_cell(width, 5, left_bottom, align="C", new_x="LMARGIN", new_y="NEXT")
-        left_end = self.get_y()
-        self.set_xy(self.l_margin + width, y)
+        left_end = y
+        if left_top or left_bottom:
+            self.set_font("DejaVu", size=10)
+            self.multi_cell(width, 5, left_top, align="C", new_x="LMARGIN", new_y="NEXT")
+            self.set_font("DejaVu", "B", 10)
+            self.multi_cell(width, 5, left_bottom, align="C", new_x="LMARGIN", new_y="NEXT")
+            left_end = self.get_y()
+        self.set_xy(x_motto, y)
         self.set_font("DejaVu", "B", 10)
         self.multi_cell(
             width, 5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align="C", new_x="LMARGIN", new_y="NEXT"
         )
-        self.set_x(self.l_margin + width)
+        self.set_x(x_motto)
         self.multi_cell(
             width, 5, "Độc lập - Tự do - Hạnh phúc", align="C", new_x="LMARGIN", new_y="NEXT"
         )
+        middle = x_motto + width / 2
+        self.line(middle - 22, self.get_y() + 0.5, middle + 22, self.get_y() + 0.5)
         self.set_y(max(left_end, self.get_y()) + 6)
 
     def document_title(self, text: str, subtitle: str = "") -> None:

@@ -7,8 +7,9 @@ import datetime
 from django.utils import timezone
 
 from reentry.core.pdf import VnDocument
+from reentry.geography.models import AdminUnit
 
-from .models import Person, ReleaseNotice, Sentence
+from .models import Person, ReleaseNotice, Residence, Sentence
 
 
 def _d(value: datetime.date | None) -> str:
@@ -19,25 +20,55 @@ def _birth(person: Person) -> str:
     return _d(person.date_of_birth) if person.date_of_birth else f"năm {person.birth_year}"
 
 
-def _place_date(person: Person) -> str:
-    today = timezone.localdate()
-    commune = person.commune.name.removeprefix("Xã ").removeprefix("Phường ")
-    return f"{commune}, ngày {today:%d} tháng {today:%m} năm {today:%Y}"
-
-
-def _authority(person: Person) -> tuple[str, str]:
-    province = person.commune.parent.name if person.commune.parent else ""
-    return (
-        f"ỦY BAN NHÂN DÂN {person.commune.name.upper()}\n{province}",
-        f"CÔNG AN {person.commune.name.upper()}",
+def _commune_at(person: Person, day: datetime.date) -> AdminUnit:
+    """The commune that managed the file on ``day`` (a transferred file keeps the papers of
+    the commune that received the person)."""
+    residence = (
+        Residence.objects.filter(person=person, started_on__lte=day)
+        .select_related("commune", "commune__parent")
+        .order_by("-started_on", "-id")
+        .first()
     )
+    if residence is None:
+        residence = (
+            Residence.objects.filter(person=person)
+            .select_related("commune", "commune__parent")
+            .order_by("started_on", "id")
+            .first()
+        )
+    return residence.commune if residence is not None else person.commune
+
+
+def _short(unit: AdminUnit) -> str:
+    for prefix in ("Xã ", "Phường ", "Đặc khu "):
+        if unit.name.startswith(prefix):
+            return unit.name.removeprefix(prefix)
+    return unit.name
+
+
+def _in_sentence(unit: AdminUnit) -> str:
+    """``Xã Hoằng Hóa`` as written inside a sentence: ``xã Hoằng Hóa``."""
+    return unit.name[0].lower() + unit.name[1:]
+
+
+def _place_date(unit: AdminUnit, day: datetime.date | None) -> str:
+    if day is None:
+        return f"{_short(unit)}, ngày ..... tháng ..... năm ........"
+    return f"{_short(unit)}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+
+
+def _police(unit: AdminUnit) -> tuple[str, str]:
+    """The commune police answer to the province police: both head the intake sheet."""
+    province = unit.parent.name.upper() if unit.parent else ""
+    return (f"CÔNG AN {province}", f"CÔNG AN {unit.name.upper()}")
 
 
 def intake_sheet_pdf(*, person: Person, notice: ReleaseNotice, sentences: list[Sentence]) -> bytes:
     """Phiếu tiếp nhận: who came back, from which prison, for which sentence, and the
     intake steps with their dates and deadlines."""
+    unit = _commune_at(person, notice.received_on)
     doc = VnDocument()
-    doc.heading(*_authority(person))
+    doc.heading(*_police(unit))
     doc.document_title(
         "PHIẾU TIẾP NHẬN",
         "Người chấp hành xong án phạt tù về cư trú tại địa phương "
@@ -85,18 +116,24 @@ def intake_sheet_pdf(*, person: Person, notice: ReleaseNotice, sentences: list[S
     doc.line_item("Gặp gỡ, tìm hiểu hoàn cảnh", _d(notice.interview_on) or "chưa")
     if notice.interview_notes:
         doc.paragraph(f"Ghi chép: {notice.interview_notes}")
-    doc.signatures("NGƯỜI ĐƯỢC TIẾP NHẬN", "CÁN BỘ TIẾP NHẬN", _place_date(person))
+    doc.signatures(
+        "NGƯỜI ĐƯỢC TIẾP NHẬN",
+        "CÁN BỘ TIẾP NHẬN",
+        _place_date(unit, notice.reported_on or timezone.localdate()),
+    )
     return doc.to_bytes()
 
 
 def commitment_pdf(*, person: Person, notice: ReleaseNotice) -> bytes:
-    """Bản cam kết signed when the person reports to the commune People's Committee."""
+    """Bản cam kết signed when the person reports to the commune People's Committee. It is
+    the person's own statement: the national heading only, dated the day it was signed."""
+    unit = _commune_at(person, notice.received_on)
     doc = VnDocument()
-    doc.heading(*_authority(person))
+    doc.heading()
     doc.document_title(
         "BẢN CAM KẾT", "Của người chấp hành xong án phạt tù về cư trú tại địa phương"
     )
-    doc.paragraph(f"Kính gửi: Ủy ban nhân dân {person.commune.name}.")
+    doc.paragraph(f"Kính gửi: Ủy ban nhân dân {_in_sentence(unit)}.")
     doc.line_item("Tôi tên là", person.full_name.upper())
     doc.line_item("Ngày sinh", _birth(person))
     doc.line_item("Số CCCD", person.national_id or person.legacy_id_number)
@@ -121,5 +158,7 @@ def commitment_pdf(*, person: Person, notice: ReleaseNotice) -> bytes:
     for number, promise in enumerate(promises, start=1):
         doc.paragraph(f"{number}. {promise}")
     doc.paragraph("Nếu vi phạm, tôi xin chịu hoàn toàn trách nhiệm trước pháp luật.")
-    doc.signatures("XÁC NHẬN CỦA UBND XÃ", "NGƯỜI CAM KẾT", _place_date(person))
+    doc.signatures(
+        "XÁC NHẬN CỦA UBND XÃ", "NGƯỜI CAM KẾT", _place_date(unit, notice.commitment_signed_on)
+    )
     return doc.to_bytes()

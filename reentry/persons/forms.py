@@ -131,6 +131,7 @@ class TransferForm(forms.Form):
         help_text=_("Mã 5 chữ số của xã nơi người đó chuyển đến cư trú."),
     )
     moved_on = VnDateField(label=_("Ngày chuyển"))
+    new_address = forms.CharField(label=_("Địa chỉ nơi cư trú mới"), max_length=300)
     reason = forms.CharField(label=_("Lý do chuyển"), max_length=300)
 
 

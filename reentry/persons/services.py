@@ -294,6 +294,7 @@ def person_transfer(
     moved_on: datetime.date,
     reason: str,
     expected_version: int,
+    new_address: str = "",
 ) -> Person:
     """Move the file to the commune where the person now lives. The old commune loses
     access; its reports for the time the person lived there still count them (Residence)."""
@@ -329,7 +330,10 @@ def person_transfer(
         started_on=moved_on,
         reason=reason.strip(),
     )
-    Person.objects.filter(pk=person.pk).update(commune=target, commune_path=target.path)
+    moved: dict[str, Any] = {"commune": target, "commune_path": target.path}
+    if new_address.strip():
+        moved["address_text"] = new_address.strip()[:300]
+    Person.objects.filter(pk=person.pk).update(**moved)
     person.refresh_from_db()
     events.person_transferred(
         actor=actor, person=person, from_code=from_code, to_code=target.code, reason=reason
@@ -581,6 +585,14 @@ def intake_record(
             errors[name] = [_("Ngày này quá xa trước ngày nhận thông báo.")]
     if data.commitment_signed_on and not data.reported_on:
         errors["reported_on"] = [_("Ghi ngày trình diện trước khi ghi ngày ký cam kết.")]
+    released = notice.expected_release_on
+    for name in ("reported_on", "commitment_signed_on"):
+        value = getattr(data, name)
+        if value is not None and released is not None and value < released:
+            errors.setdefault(name, []).append(
+                _("Ngày này trước ngày ra trại (%(date)s).")
+                % {"date": released.strftime("%d/%m/%Y")}
+            )
     if errors:
         raise ValidationFailed(errors)
     _bump_version(ReleaseNotice, notice.pk, expected_version)
@@ -593,6 +605,11 @@ def intake_record(
     notice.version = expected_version + 1
     _full_clean(notice)
     notice.save()
+    if data.reported_on:
+        # a file opened after the fact: the person has lived here since they reported
+        Residence.objects.filter(
+            person=person, ended_on__isnull=True, started_on__gt=data.reported_on
+        ).exclude(person__residences__ended_on__isnull=False).update(started_on=data.reported_on)
     if data.reported_on and person.status == PersonStatus.AWAITING:
         Person.objects.filter(pk=person.pk).update(
             status=PersonStatus.MANAGED, version=F("version") + 1

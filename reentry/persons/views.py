@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -99,6 +100,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "persons/detail.html",
         {
             "support": person_support(actor=actor, person=person),
+            "today": timezone.localdate(),
             "can_record_support": can_record_support_in(actor, person.commune_path),
             "person": person,
             "timeline": selectors.person_timeline(person=person, show_offences=show_offences),
@@ -203,6 +205,7 @@ def person_transfer(request: HttpRequest, person_id: int) -> HttpResponse:
                 moved_on=form.cleaned_data["moved_on"],
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
+                new_address=form.cleaned_data["new_address"],
             )
         except ValidationFailed as exc:
             add_service_errors(form, exc)

@@ -273,3 +273,59 @@ def test_audit_does_not_copy_identity_numbers(officer):
     event = AuditEvent.objects.get(action=AuditAction.UPDATE)
     assert event.changes["phone"] == "(changed)"
     assert "0987654321" not in json.dumps(event.changes)
+
+
+def test_reporting_before_release_is_refused(notice, officer):
+    with pytest.raises(ValidationFailed) as excinfo:
+        intake_record(
+            actor=officer,
+            notice=notice,
+            expected_version=notice.version,
+            data=IntakeData(reported_on=datetime.date(2026, 3, 1)),
+        )
+    assert "02/03/2026" in excinfo.value.errors["reported_on"][0]
+
+
+def test_a_file_opened_late_lives_here_since_the_reporting(notice, officer):
+    from reentry.persons.models import Residence
+
+    intake_record(
+        actor=officer,
+        notice=notice,
+        expected_version=notice.version,
+        data=IntakeData(reported_on=datetime.date(2026, 3, 4)),
+    )
+    assert Residence.objects.get(person=notice.person).started_on == datetime.date(2026, 3, 4)
+
+
+def test_transfer_takes_the_new_address_and_old_papers_keep_the_old_commune(
+    notice, officer, make_user, client_for
+):
+    import io
+
+    from pypdf import PdfReader
+
+    intake_record(
+        actor=officer,
+        notice=notice,
+        expected_version=notice.version,
+        data=IntakeData(
+            reported_on=datetime.date(2026, 3, 4), commitment_signed_on=datetime.date(2026, 3, 4)
+        ),
+    )
+    person = Person.objects.get(pk=notice.person_id)
+    person_transfer(
+        actor=officer,
+        person=person,
+        to_commune_code="15880",
+        moved_on=timezone.localdate(),
+        reason="Chuyển nhà",
+        expected_version=person.version,
+        new_address="Thôn 2, Xã Hoằng Giang",
+    )
+    assert Person.objects.get(pk=person.pk).address_text == "Thôn 2, Xã Hoằng Giang"
+    new = client_for(make_user(Role.COMMUNE_OFFICER, "15880"))
+    pdf = new.get(f"/persons/{person.pk}/notices/{notice.pk}/commitment.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Ủy ban nhân dân xã Hoằng Hóa" in text
+    assert "Hoằng Hóa, ngày 04 tháng 03 năm 2026" in text

@@ -149,6 +149,7 @@ def test_transfer_moves_access_to_the_new_commune(person, officer, make_user, cl
             "to_commune": "15880",
             "moved_on": timezone.localdate().strftime("%d/%m/%Y"),
             "reason": "Về ở với gia đình",
+            "new_address": "Thôn 2, Xã Hoằng Giang",
             "version": person.version,
         },
     )
