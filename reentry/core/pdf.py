@@ -13,8 +13,8 @@ FONTS = Path(__file__).resolve().parent / "fonts"
 class VnDocument(FPDF):
     """An A4 portrait page with the national heading used on administrative documents."""
 
-    def __init__(self) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
+    def __init__(self, orientation: str = "P") -> None:
+        super().__init__(orientation=orientation, unit="mm", format="A4")
         self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
         self.set_margins(20, 15, 20)
@@ -27,6 +27,8 @@ class VnDocument(FPDF):
         on the right (or centred), underlined as on administrative documents."""
         full = self.w - self.l_margin - self.r_margin
         width = full / 2 if (left_top or left_bottom) else full
+        if self.w > self.h:  # landscape: keep the two blocks close to the margins
+            width = min(width, 120)
         x_motto = self.l_margin + (full - width)
         y = self.get_y()
         left_end = y

@@ -69,3 +69,42 @@ def employed_now_q(today: datetime.date) -> Q:
     return Q(employments__started_on__lte=today) & (
         Q(employments__ended_on__isnull=True) | Q(employments__ended_on__gte=today)
     )
+
+
+@dataclass
+class LoanProposal:
+    loan: Loan
+    completed_on: datetime.date | None
+    window_end: datetime.date | None
+
+
+def loan_proposals(*, actor: User, commune_code: str = "") -> list[LoanProposal]:
+    """Loans applied for and awaiting confirmation, in the actor's scope (one commune when
+    given): the list the commune police draw up and the commune committee confirms
+    (QĐ 22/2023/QĐ-TTg)."""
+    from django.db.models import OuterRef, Subquery
+
+    from reentry.law.loans import window_end
+
+    latest_release = (
+        Sentence.objects.filter(person=OuterRef("person"), release_date__isnull=False)
+        .order_by("-release_date")
+        .values("release_date")[:1]
+    )
+    queryset = (
+        loans_for(actor)
+        .filter(status="applied")
+        .annotate(completed_on=Subquery(latest_release))
+        .select_related("person", "person__commune")
+        .order_by("person__commune__name", "applied_on", "id")
+    )
+    if commune_code:
+        queryset = queryset.filter(person__commune__code=commune_code)
+    return [
+        LoanProposal(
+            loan=loan,
+            completed_on=loan.completed_on,  # type: ignore[attr-defined]
+            window_end=window_end(loan.completed_on) if loan.completed_on else None,  # type: ignore[attr-defined]
+        )
+        for loan in queryset
+    ]

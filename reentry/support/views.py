@@ -8,17 +8,20 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
+from reentry.access.policies import can_view_offence_details
 from reentry.access.requests import actor_of
+from reentry.audit import events
 from reentry.core.errors import DomainError, ValidationFailed
 from reentry.persons.forms import add_service_errors
 from reentry.persons.selectors import person_get
 
-from . import services
+from . import exports, selectors, services
 from .forms import ActivityForm, EmploymentForm, LoanForm
 
 
@@ -86,4 +89,53 @@ def employment_create(request: HttpRequest, person_id: int) -> HttpResponse:
         _("Ghi việc làm"),
         _("Đã ghi việc làm."),
         "#jobs",
+    )
+
+
+@require_safe
+@requires(Permission.SUPPORT_VIEW)
+def loan_proposals(request: HttpRequest) -> HttpResponse:
+    """The list of people proposed for loans, for the commune committee to confirm; as a
+    page, XLSX (``?format=xlsx``) or PDF (``?format=pdf``)."""
+    actor = actor_of(request)
+    commune = request.GET.get("commune", "").strip()[:12]
+    if actor.scope.kind == "commune":
+        commune = actor.scope.code
+    items = selectors.loan_proposals(actor=actor, commune_code=commune)
+    with_release = can_view_offence_details(actor)
+    unit_name = items[0].loan.person.commune.name if commune and items else actor.scope.name
+    export = request.GET.get("format", "")
+    if export in ("xlsx", "pdf"):
+        events.persons_listed(
+            actor=actor, person_ids=[i.loan.person_id for i in items], what=f"loan list {export}"
+        )
+        if export == "xlsx":
+            content = exports.loan_list_xlsx(
+                unit_name=unit_name, items=items, with_release=with_release
+            )
+            response = HttpResponse(
+                content,
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        else:
+            content = exports.loan_list_pdf(
+                unit_name=unit_name, items=items, with_release=with_release
+            )
+            response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="de-nghi-vay-von.{export}"'
+        add_never_cache_headers(response)
+        return response
+    events.persons_listed(
+        actor=actor, person_ids=[i.loan.person_id for i in items], what="loan list page"
+    )
+    return render(
+        request,
+        "support/loan_proposals.html",
+        {
+            "items": items,
+            "with_release": with_release,
+            "unit_name": unit_name,
+            "total": sum(i.loan.amount_vnd for i in items),
+            "commune": commune,
+        },
     )
