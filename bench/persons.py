@@ -128,6 +128,7 @@ def main() -> None:
         ),
         "person detail, 200 timeline entries": (commune, f"/persons/{person.pk}/"),
         "API person list, search": (province, "/api/v1/persons/?search=nguyen"),
+        "province worklist": (province, "/worklist/"),
     }
     results = []
     for label, (user, url) in cases.items():

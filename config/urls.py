@@ -11,6 +11,7 @@ urlpatterns = [
     path("units/", include("reentry.geography.urls")),
     path("persons/", include("reentry.persons.urls")),
     path("persons/", include("reentry.support.urls")),
+    path("worklist/", include("reentry.worklist.urls")),
     path("api/v1/", include("reentry.api.urls")),
     path("api/schema/", SchemaView.as_view(), name="api_schema"),
     path("api/docs/", DocsView.as_view(url_name="api_schema"), name="api_docs"),

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "reentry.api",
     "reentry.persons",
     "reentry.support",
+    "reentry.worklist",
     "reentry.demo",
 ]
 

@@ -20,6 +20,7 @@ class NavItem:
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Trang chủ"), "core:home", Permission.ACCOUNT_SELF, "core"),
+    NavItem(_("Việc cần làm"), "worklist:worklist", Permission.PERSON_VIEW, "worklist"),
     NavItem(_("Hồ sơ"), "persons:list", Permission.PERSON_VIEW, "persons"),
     NavItem(_("Đề nghị vay vốn"), "support:loan_proposals", Permission.SUPPORT_VIEW, "support"),
     NavItem(_("Đơn vị hành chính"), "geography:unit_browser", Permission.UNIT_VIEW, "geography"),

@@ -184,3 +184,31 @@ class EmploymentListView(_SupportList):
 
     def _queryset(self, actor: Any) -> Any:
         return selectors.employments_for(actor).order_by("-started_on", "-id")
+
+
+class WorkItemSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    person = serializers.IntegerField(source="person_id")
+    person_name = serializers.CharField()
+    commune = serializers.CharField()
+    due = serializers.DateField()
+    overdue = serializers.BooleanField()
+    url = serializers.CharField()
+
+
+@requires(Permission.PERSON_VIEW)
+class WorklistView(APIView):
+    @extend_schema(
+        summary="What is due or overdue for the caller within 14 days, soonest first",
+        responses=WorkItemSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        from reentry.worklist.selectors import worklist_for
+
+        actor = actor_of(request)
+        items = worklist_for(actor=actor)
+        events.persons_listed(
+            actor=actor, person_ids=sorted({i.person_id for i in items}), what="api worklist"
+        )
+        return Response(WorkItemSerializer(items, many=True).data)

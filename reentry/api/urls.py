@@ -23,4 +23,5 @@ urlpatterns = [
     path("support-activities/", support.ActivityListView.as_view(), name="activity_list"),
     path("loans/", support.LoanListView.as_view(), name="loan_list"),
     path("employments/", support.EmploymentListView.as_view(), name="employment_list"),
+    path("worklist/", support.WorklistView.as_view(), name="worklist"),
 ]

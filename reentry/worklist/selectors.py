@@ -1,0 +1,170 @@
+"""The worklist ("Việc cần làm"): what is due or overdue for a user, within scope, soonest
+first. Nothing is stored: every item is derived from the records, so doing the work (a
+check recorded, a visit made, a loan brought up to date) removes it.
+
+Each kind is one indexed query with a limit, so a province officer's list over 100,000
+files costs what a commune officer's does.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reentry.access.permissions import Permission
+from reentry.access.policies import can_view_offence_details, has_permission
+from reentry.access.scoping import persons_visible_to
+from reentry.persons.models import Person, ReleaseNotice, Sentence
+from reentry.support.models import Loan, LoanStatus, SupportActivity
+
+if TYPE_CHECKING:
+    from reentry.accounts.models import User
+
+PER_KIND = 200
+SOON = datetime.timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    kind: str
+    title: str
+    person_id: int
+    person_name: str
+    commune: str
+    due: datetime.date
+    url: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.due < timezone.localdate()
+
+
+def _persons(actor: User) -> object:
+    return persons_visible_to(actor, Person.objects.filter(merged_into__isnull=True))
+
+
+def worklist_for(*, actor: User) -> list[WorkItem]:
+    today = timezone.localdate()
+    horizon = today + SOON
+    persons = _persons(actor)
+    items: list[WorkItem] = []
+    police_work = can_view_offence_details(actor)
+    if police_work:
+        checks = (
+            ReleaseNotice.objects.filter(
+                person__in=persons,
+                residence_checked_on__isnull=True,
+                residence_check_due__lte=horizon,
+            )
+            .select_related("person", "person__commune")
+            .order_by("residence_check_due")[:PER_KIND]
+        )
+        for notice in checks:
+            items.append(
+                WorkItem(
+                    "residence_check",
+                    _("Xác minh nơi cư trú"),
+                    notice.person_id,
+                    notice.person.full_name,
+                    notice.person.commune.name,
+                    notice.residence_check_due,
+                    reverse("persons:intake_edit", args=[notice.person_id, notice.pk]),
+                )
+            )
+        reporting = (
+            ReleaseNotice.objects.filter(
+                person__in=persons,
+                reported_on__isnull=True,
+                expected_release_on__lte=horizon,
+            )
+            .select_related("person", "person__commune")
+            .order_by("expected_release_on")[:PER_KIND]
+        )
+        for notice in reporting:
+            due = notice.reporting_due or notice.expected_release_on
+            if due is None:
+                continue
+            items.append(
+                WorkItem(
+                    "reporting",
+                    _("Tiếp nhận, trình diện"),
+                    notice.person_id,
+                    notice.person.full_name,
+                    notice.person.commune.name,
+                    due,
+                    reverse("persons:intake_edit", args=[notice.person_id, notice.pk]),
+                )
+            )
+        probation = (
+            Sentence.objects.filter(
+                person__in=persons,
+                release_type="conditional",
+                conditional_probation_end__gte=today,
+                conditional_probation_end__lte=horizon,
+            )
+            .select_related("person", "person__commune")
+            .order_by("conditional_probation_end")[:PER_KIND]
+        )
+        for sentence in probation:
+            items.append(
+                WorkItem(
+                    "probation_end",
+                    _("Hết thời gian thử thách"),
+                    sentence.person_id,
+                    sentence.person.full_name,
+                    sentence.person.commune.name,
+                    sentence.conditional_probation_end,  # type: ignore[arg-type]
+                    reverse("persons:detail", args=[sentence.person_id]),
+                )
+            )
+    if has_permission(actor, Permission.SUPPORT_VIEW):
+        later = SupportActivity.objects.filter(
+            person=OuterRef("person"), occurred_on__gt=OuterRef("occurred_on")
+        )
+        follow_ups = (
+            SupportActivity.objects.filter(
+                person__in=persons,
+                next_follow_up_on__isnull=False,
+                next_follow_up_on__lte=horizon,
+            )
+            .filter(~Exists(later))
+            .select_related("person", "person__commune")
+            .order_by("next_follow_up_on")[:PER_KIND]
+        )
+        for activity in follow_ups:
+            items.append(
+                WorkItem(
+                    "follow_up",
+                    _("Theo dõi sau: %(kind)s") % {"kind": activity.get_kind_display()},
+                    activity.person_id,
+                    activity.person.full_name,
+                    activity.person.commune.name,
+                    activity.next_follow_up_on,  # type: ignore[arg-type]
+                    reverse("support:activity_create", args=[activity.person_id]),
+                )
+            )
+        overdue_loans = (
+            Loan.objects.filter(person__in=persons, status=LoanStatus.OVERDUE)
+            .select_related("person", "person__commune")
+            .order_by("disbursed_on", "id")[:PER_KIND]
+        )
+        for loan in overdue_loans:
+            items.append(
+                WorkItem(
+                    "loan_overdue",
+                    _("Khoản vay quá hạn"),
+                    loan.person_id,
+                    loan.person.full_name,
+                    loan.person.commune.name,
+                    loan.disbursed_on or loan.applied_on,
+                    reverse("persons:detail", args=[loan.person_id]) + "#loans",
+                )
+            )
+    items.sort(key=lambda item: (item.due, item.kind, item.person_name))
+    return items

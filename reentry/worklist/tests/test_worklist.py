@@ -1,0 +1,135 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from reentry.accounts.roles import Role
+from reentry.persons.services import (
+    IntakeData,
+    intake_record,
+    person_register,
+    release_notice_record,
+)
+from reentry.persons.tests.factories import person_data
+from reentry.support.services import ActivityData, support_activity_record
+from reentry.worklist.selectors import worklist_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user(Role.COMMUNE_OFFICER, "15865")
+
+
+def kinds(items):
+    return sorted(i.kind for i in items)
+
+
+def test_an_unchecked_notice_appears_and_recording_the_check_removes_it(officer, client_for):
+    today = timezone.localdate()
+    person = person_register(actor=officer, data=person_data())
+    notice = release_notice_record(
+        actor=officer,
+        person=person,
+        facility="Trại giam Thanh Phong",
+        received_on=today - datetime.timedelta(days=10),
+        intended_address="Thôn 3",
+        expected_release_on=today - datetime.timedelta(days=2),
+    )
+    items = worklist_for(actor=officer)
+    assert kinds(items) == ["reporting", "residence_check"]
+    assert all(item.overdue for item in items)
+    page = client_for(officer).get("/worklist/").content.decode()
+    assert "quá hạn" in page
+    assert f"/persons/{person.pk}/notices/{notice.pk}/intake/" in page
+    intake_record(
+        actor=officer,
+        notice=notice,
+        expected_version=notice.version,
+        data=IntakeData(
+            residence_checked_on=today - datetime.timedelta(days=5),
+            reported_on=today - datetime.timedelta(days=1),
+        ),
+    )
+    assert worklist_for(actor=officer) == []
+
+
+def test_a_follow_up_is_done_by_the_next_visit(officer):
+    today = timezone.localdate()
+    person = person_register(actor=officer, data=person_data())
+    support_activity_record(
+        actor=officer,
+        person=person,
+        data=ActivityData(
+            kind="encouragement_visit",
+            occurred_on=today - datetime.timedelta(days=20),
+            provider_name="Hội Phụ nữ",
+            next_follow_up_on=today + datetime.timedelta(days=3),
+        ),
+    )
+    assert kinds(worklist_for(actor=officer)) == ["follow_up"]
+    support_activity_record(
+        actor=officer,
+        person=person,
+        data=ActivityData(
+            kind="encouragement_visit", occurred_on=today, provider_name="Hội Phụ nữ"
+        ),
+    )
+    assert worklist_for(actor=officer) == []
+
+
+def test_each_role_sees_its_own_work_in_its_scope(officer, make_user):
+    today = timezone.localdate()
+    person = person_register(actor=officer, data=person_data())
+    release_notice_record(
+        actor=officer, person=person, facility="Trại", received_on=today, intended_address="Thôn 3"
+    )
+    support_activity_record(
+        actor=officer,
+        person=person,
+        data=ActivityData(
+            kind="job_referral",
+            occurred_on=today - datetime.timedelta(days=3),
+            provider_name="Trung tâm",
+            next_follow_up_on=today + datetime.timedelta(days=1),
+        ),
+    )
+    labour = make_user(Role.LABOUR_OFFICER, "15865")
+    assert kinds(worklist_for(actor=labour)) == ["follow_up"]  # no police work
+    assert kinds(worklist_for(actor=make_user(Role.PROVINCE_OFFICER, "38"))) == [
+        "follow_up",
+        "residence_check",
+    ]
+    assert worklist_for(actor=make_user(Role.COMMUNE_OFFICER, "15880")) == []
+
+
+def test_worklist_page_costs_fixed_queries(officer, client_for, django_assert_max_num_queries):
+    today = timezone.localdate()
+    for i in range(15):
+        person = person_register(
+            actor=officer,
+            data=person_data(full_name=f"Người {i}", national_id=""),
+            confirm_possible_duplicate=True,
+        )
+        release_notice_record(
+            actor=officer,
+            person=person,
+            facility="Trại",
+            received_on=today,
+            intended_address="Thôn 3",
+        )
+    client = client_for(officer)
+    with django_assert_max_num_queries(12):
+        response = client.get("/worklist/")
+    assert len(response.context["items"]) == 15
+
+
+def test_worklist_through_the_api(officer, client_for):
+    today = timezone.localdate()
+    person = person_register(actor=officer, data=person_data())
+    release_notice_record(
+        actor=officer, person=person, facility="Trại", received_on=today, intended_address="Thôn 3"
+    )
+    data = client_for(officer).get("/api/v1/worklist/").json()
+    assert [(i["kind"], i["person"]) for i in data] == [("residence_check", person.pk)]
