@@ -19,11 +19,14 @@ from reentry.core.errors import DomainError, ValidationFailed
 from reentry.persons.selectors import person_get
 from reentry.support import selectors, services
 from reentry.support.models import (
+    AssessmentOccasion,
     Employment,
     EmploymentKind,
     Lender,
     Loan,
     LoanStatus,
+    NeedKind,
+    NeedState,
     ProviderKind,
     SupportActivity,
     SupportKind,
@@ -212,3 +215,72 @@ class WorklistView(APIView):
             actor=actor, person_ids=sorted({i.person_id for i in items}), what="api worklist"
         )
         return Response(WorkItemSerializer(items, many=True).data)
+
+
+class NeedItemSerializer(serializers.Serializer):
+    need = serializers.ChoiceField(choices=NeedKind.choices)
+    state = serializers.ChoiceField(choices=NeedState.choices)
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class AssessmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    person = serializers.IntegerField(source="person_id")
+    assessed_on = serializers.DateField()
+    occasion = serializers.ChoiceField(choices=AssessmentOccasion.choices)
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    items = NeedItemSerializer(many=True)
+
+
+@requires(Permission.SUPPORT_VIEW)
+class AssessmentListView(APIView):
+    @extend_schema(parameters=[PERSON_PARAM], responses=AssessmentSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        actor = actor_of(request)
+        queryset = selectors.assessments_for(actor).prefetch_related("items")
+        person = request.query_params.get("person", "")
+        if person:
+            if not (person.isascii() and person.isdigit()):
+                return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
+            queryset = queryset.filter(person_id=int(person))
+        rows = list(queryset.order_by("-assessed_on", "-id")[:100])
+        events.persons_listed(
+            actor=actor, person_ids=sorted({r.person_id for r in rows}), what="api assessments"
+        )
+        return Response(
+            [
+                {
+                    **AssessmentSerializer(r).data,
+                    "items": NeedItemSerializer(r.items.all(), many=True).data,
+                }
+                for r in rows
+            ]
+        )
+
+    @extend_schema(request=AssessmentSerializer, responses={201: AssessmentSerializer})
+    def post(self, request: Request) -> Response:
+        actor = actor_of(request)
+        if not has_permission(actor, Permission.SUPPORT_CHANGE):
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        incoming = AssessmentSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        values = incoming.validated_data
+        person = person_get(actor=actor, person_id=values["person_id"])
+        try:
+            assessment = services.needs_assessment_record(
+                actor=actor,
+                person=person,
+                assessed_on=values["assessed_on"],
+                occasion=values["occasion"],
+                notes=values["notes"],
+                needs=[services.NeedData(**item) for item in values["items"]],
+            )
+        except ValidationFailed as exc:
+            return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
+        except DomainError as exc:
+            return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
+        data = {
+            **AssessmentSerializer(assessment).data,
+            "items": NeedItemSerializer(assessment.items.all(), many=True).data,
+        }
+        return Response(data, status=status.HTTP_201_CREATED)

@@ -24,4 +24,5 @@ urlpatterns = [
     path("loans/", support.LoanListView.as_view(), name="loan_list"),
     path("employments/", support.EmploymentListView.as_view(), name="employment_list"),
     path("worklist/", support.WorklistView.as_view(), name="worklist"),
+    path("assessments/", support.AssessmentListView.as_view(), name="assessment_list"),
 ]

@@ -5,8 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from reentry.persons.forms import VnDateField
 
-from .models import EmploymentKind, Lender, LoanStatus, ProviderKind, SupportKind
-from .services import ActivityData, EmploymentData, LoanData
+from .models import (
+    AssessmentOccasion,
+    EmploymentKind,
+    Lender,
+    LoanStatus,
+    NeedKind,
+    NeedState,
+    ProviderKind,
+    SupportKind,
+)
+from .services import ActivityData, EmploymentData, LoanData, NeedData
 
 MAX_VND = 10**12
 
@@ -56,3 +65,32 @@ class EmploymentForm(forms.Form):
 
     def to_data(self) -> EmploymentData:
         return EmploymentData(**self.cleaned_data)
+
+
+class AssessmentForm(forms.Form):
+    """One row per need: its state (blank: not assessed this time) and a note."""
+
+    assessed_on = VnDateField(label=_("Ngày đánh giá"))
+    occasion = forms.ChoiceField(label=_("Dịp"), choices=AssessmentOccasion.choices)
+    notes = forms.CharField(label=_("Ghi chú chung"), max_length=500, required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for value, label in NeedKind.choices:
+            self.fields[f"state_{value}"] = forms.ChoiceField(
+                label=label, choices=[("", "—"), *NeedState.choices], required=False
+            )
+            self.fields[f"notes_{value}"] = forms.CharField(
+                label=_("Ghi chú: %(need)s") % {"need": label}, max_length=300, required=False
+            )
+
+    def needs(self) -> list[NeedData]:
+        return [
+            NeedData(
+                need=value,
+                state=self.cleaned_data[f"state_{value}"],
+                notes=self.cleaned_data[f"notes_{value}"],
+            )
+            for value in NeedKind.values
+            if self.cleaned_data.get(f"state_{value}")
+        ]

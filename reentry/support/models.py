@@ -135,3 +135,68 @@ class Employment(BaseModel):
 
     def __str__(self) -> str:
         return self.employer
+
+
+class NeedKind(models.TextChoices):
+    EMPLOYMENT = "employment", _("Việc làm")
+    VOCATIONAL_TRAINING = "vocational_training", _("Học nghề")
+    CAPITAL = "capital", _("Vốn")
+    PSYCHOLOGICAL = "psychological", _("Hỗ trợ tâm lý")
+    LEGAL_AID = "legal_aid", _("Trợ giúp pháp lý")
+    PAPERS = "papers", _("Giấy tờ tùy thân, cư trú")
+    HEALTH_INSURANCE = "health_insurance", _("Bảo hiểm y tế")
+    HOUSING = "housing", _("Nhà ở")
+    SOCIAL_ASSISTANCE = "social_assistance", _("Trợ giúp xã hội")
+    FAMILY = "family", _("Gia đình")
+
+
+class NeedState(models.TextChoices):
+    OPEN = "open", _("Có nhu cầu, chưa đáp ứng")
+    BEING_MET = "being_met", _("Đang được hỗ trợ")
+    MET = "met", _("Đã đáp ứng")
+    NOT_NEEDED = "not_needed", _("Không có nhu cầu")
+
+
+class AssessmentOccasion(models.TextChoices):
+    INTAKE = "intake", _("Khi tiếp nhận")
+    REVIEW = "review", _("Đánh giá lại")
+
+
+class NeedsAssessment(BaseModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assessments")
+    assessed_on = models.DateField(_("ngày đánh giá"))
+    occasion = models.CharField(
+        _("dịp"),
+        max_length=8,
+        choices=AssessmentOccasion.choices,
+        default=AssessmentOccasion.INTAKE,
+    )
+    notes = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    class Meta:
+        verbose_name = _("đánh giá nhu cầu")
+        verbose_name_plural = _("đánh giá nhu cầu")
+        ordering = ["-assessed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_occasion_display()} {self.assessed_on:%d/%m/%Y}"
+
+
+class NeedItem(models.Model):
+    assessment = models.ForeignKey(NeedsAssessment, on_delete=models.CASCADE, related_name="items")
+    need = models.CharField(_("nhu cầu"), max_length=24, choices=NeedKind.choices)
+    state = models.CharField(_("tình trạng"), max_length=12, choices=NeedState.choices)
+    notes = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("nhu cầu")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "need"], name="needitem_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_need_display()}: {self.get_state_display()}"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from reentry.access.scoping import support_records_for
 from reentry.persons.models import Person, Sentence
 
-from .models import Employment, Loan, SupportActivity
+from .models import Employment, Loan, NeedsAssessment, SupportActivity
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
@@ -38,8 +38,13 @@ def sentence_completed_on(person: Person) -> datetime.date | None:
     return latest
 
 
+def assessments_for(actor: User) -> QuerySet[NeedsAssessment]:
+    return support_records_for(actor, NeedsAssessment.objects.all()).select_related("person")
+
+
 @dataclass
 class PersonSupport:
+    latest_assessment: NeedsAssessment | None
     activities: list[SupportActivity]
     activity_count: int
     loans: list[Loan]
@@ -52,7 +57,15 @@ def person_support(*, actor: User, person: Person, limit: int = 50) -> PersonSup
     today = timezone.localdate()
     activities = activities_for(actor).filter(person=person)
     employments = list(employments_for(actor).filter(person=person))
+    latest = (
+        assessments_for(actor)
+        .filter(person=person)
+        .prefetch_related("items")
+        .order_by("-assessed_on", "-id")
+        .first()
+    )
     return PersonSupport(
+        latest_assessment=latest,
         activities=list(activities.order_by("-occurred_on", "-id")[:limit]),
         activity_count=activities.count(),
         loans=list(loans_for(actor).filter(person=person)),

@@ -19,11 +19,16 @@ from reentry.persons.models import Person
 
 from .models import (
     MONEY_KINDS,
+    AssessmentOccasion,
     Employment,
     EmploymentKind,
     Lender,
     Loan,
     LoanStatus,
+    NeedItem,
+    NeedKind,
+    NeedsAssessment,
+    NeedState,
     ProviderKind,
     SupportActivity,
     SupportKind,
@@ -175,3 +180,63 @@ def employment_record(*, actor: User, person: Person, data: EmploymentData) -> E
     _save(employment)
     events.person_record_added(actor=actor, person=person, obj=employment)
     return employment
+
+
+@dataclass
+class NeedData:
+    need: str
+    state: str
+    notes: str = ""
+
+
+@transaction.atomic
+def needs_assessment_record(
+    *,
+    actor: User,
+    person: Person,
+    assessed_on: datetime.date,
+    occasion: str,
+    needs: list[NeedData],
+    notes: str = "",
+) -> NeedsAssessment:
+    """An assessment of the person's needs, at intake or on review. A new assessment is
+    history: earlier ones are kept, the latest is the current picture."""
+    _check_scope(actor, person)
+    errors: dict[str, list[str]] = {}
+    _date_errors(errors, "assessed_on", assessed_on)
+    if occasion not in AssessmentOccasion.values:
+        errors["occasion"] = [_("Chọn dịp đánh giá.")]
+    seen: set[str] = set()
+    for item in needs:
+        if item.need not in NeedKind.values:
+            errors.setdefault("needs", []).append(
+                _("Nhu cầu không hợp lệ: %(n)s.") % {"n": item.need}
+            )
+        elif item.need in seen:
+            errors.setdefault("needs", []).append(_("Mỗi nhu cầu chỉ ghi một lần."))
+        elif item.state not in NeedState.values:
+            errors[f"state_{item.need}"] = [_("Chọn tình trạng.")]
+        seen.add(item.need)
+    if not needs:
+        errors["needs"] = [_("Ghi ít nhất một nhu cầu.")]
+    if errors:
+        raise ValidationFailed(errors)
+    assessment = NeedsAssessment(
+        person=person,
+        assessed_on=assessed_on,
+        occasion=occasion,
+        notes=notes.strip(),
+        assessed_by=actor,
+    )
+    _save(assessment)
+    NeedItem.objects.bulk_create(
+        NeedItem(assessment=assessment, need=i.need, state=i.state, notes=i.notes.strip()[:300])
+        for i in needs
+    )
+    events.person_record_added(
+        actor=actor,
+        person=person,
+        obj=assessment,
+        changes={i.need: i.state for i in needs},
+    )
+    return assessment

@@ -9,6 +9,9 @@ urlpatterns = [
     path(
         "<int:person_id>/support/new/", never_cache(views.activity_create), name="activity_create"
     ),
+    path(
+        "<int:person_id>/needs/new/", never_cache(views.assessment_create), name="assessment_create"
+    ),
     path("<int:person_id>/loans/new/", never_cache(views.loan_create), name="loan_create"),
     path(
         "<int:person_id>/jobs/new/", never_cache(views.employment_create), name="employment_create"

@@ -22,7 +22,7 @@ from reentry.persons.forms import add_service_errors
 from reentry.persons.selectors import person_get
 
 from . import exports, selectors, services
-from .forms import ActivityForm, EmploymentForm, LoanForm
+from .forms import ActivityForm, AssessmentForm, EmploymentForm, LoanForm
 
 
 def _record(
@@ -137,5 +137,43 @@ def loan_proposals(request: HttpRequest) -> HttpResponse:
             "unit_name": unit_name,
             "total": sum(i.loan.amount_vnd for i in items),
             "commune": commune,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.SUPPORT_CHANGE)
+def assessment_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = person_get(actor=actor, person_id=person_id)
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.needs_assessment_record(
+                actor=actor,
+                person=person,
+                assessed_on=form.cleaned_data["assessed_on"],
+                occasion=form.cleaned_data["occasion"],
+                needs=form.needs(),
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã ghi đánh giá nhu cầu."))
+            return redirect(reverse("persons:detail", args=[person.pk]) + "#needs")
+    return render(
+        request,
+        "persons/form.html",
+        {
+            "form": form,
+            "title": _("Đánh giá nhu cầu"),
+            "person": person,
+            "intro": _(
+                "Chọn tình trạng cho từng nhu cầu đã trao đổi; để trống những nhu cầu "
+                "chưa đánh giá lần này."
+            ),
         },
     )
