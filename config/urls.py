@@ -12,6 +12,7 @@ urlpatterns = [
     path("persons/", include("reentry.persons.urls")),
     path("persons/", include("reentry.support.urls")),
     path("worklist/", include("reentry.worklist.urls")),
+    path("initiatives/", include("reentry.initiatives.urls")),
     path("api/v1/", include("reentry.api.urls")),
     path("api/schema/", SchemaView.as_view(), name="api_schema"),
     path("api/docs/", DocsView.as_view(url_name="api_schema"), name="api_docs"),

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "reentry.persons",
     "reentry.support",
     "reentry.worklist",
+    "reentry.initiatives",
     "reentry.demo",
 ]
 

@@ -21,6 +21,8 @@ class Permission(models.TextChoices):
     PERSON_VIEW_OFFENCE = "person.view_offence", _("Xem thông tin tội danh, bản án")
     SUPPORT_VIEW = "support.view", _("Xem nhu cầu và hoạt động hỗ trợ")
     SUPPORT_CHANGE = "support.change", _("Ghi nhận hoạt động hỗ trợ")
+    INITIATIVE_VIEW = "initiative.view", _("Xem mô hình tái hòa nhập cộng đồng")
+    INITIATIVE_MANAGE = "initiative.manage", _("Lập mô hình, thêm thành viên, phân công giúp đỡ")
     REPORT_VIEW = "report.view", _("Xem báo cáo của đơn vị")
     REPORT_AGGREGATE_VIEW = "report.aggregate", _("Xem số liệu tổng hợp")
     USER_MANAGE = "user.manage", _("Quản lý người dùng")
@@ -41,6 +43,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.SUPPORT_VIEW,
             P.SUPPORT_CHANGE,
             P.REPORT_VIEW,
+            P.INITIATIVE_VIEW,
+            P.INITIATIVE_MANAGE,
         }
     ),
     Role.COMMUNE_COMMITTEE: frozenset(
@@ -52,15 +56,24 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.SUPPORT_CHANGE,
             P.REPORT_VIEW,
             P.REPORT_AGGREGATE_VIEW,
+            P.INITIATIVE_VIEW,
+            P.INITIATIVE_MANAGE,
         }
     ),
     # Only people assigned to their initiative; never offence details.
     Role.INITIATIVE_MEMBER: frozenset(
-        _EVERYONE | {P.PERSON_VIEW, P.SUPPORT_VIEW, P.SUPPORT_CHANGE}
+        _EVERYONE | {P.PERSON_VIEW, P.SUPPORT_VIEW, P.SUPPORT_CHANGE, P.INITIATIVE_VIEW}
     ),
     # Needs, training, jobs, loans; never offence details.
     Role.LABOUR_OFFICER: frozenset(
-        _EVERYONE | {P.PERSON_VIEW, P.SUPPORT_VIEW, P.SUPPORT_CHANGE, P.REPORT_AGGREGATE_VIEW}
+        _EVERYONE
+        | {
+            P.PERSON_VIEW,
+            P.SUPPORT_VIEW,
+            P.SUPPORT_CHANGE,
+            P.REPORT_AGGREGATE_VIEW,
+            P.INITIATIVE_VIEW,
+        }
     ),
     Role.PROVINCE_OFFICER: frozenset(
         _EVERYONE
@@ -71,6 +84,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REPORT_VIEW,
             P.REPORT_AGGREGATE_VIEW,
             P.AUDIT_VIEW,
+            P.INITIATIVE_VIEW,
+            P.INITIATIVE_MANAGE,
         }
     ),
     # Aggregates only: no personal data at all.

@@ -38,12 +38,18 @@ def can_change_person_in(user: Any, unit_path: str) -> bool:
     return unit_path.startswith(user.scope_unit.path)
 
 
-def can_record_support_in(user: Any, unit_path: str) -> bool:
-    """Whether ``user`` may record support for a file managed at ``unit_path``. Initiative
-    members may only for people assigned to their initiative; assignments arrive with
-    initiatives, so until then they may not."""
+def can_record_support_for(user: Any, person: Any) -> bool:
+    """Whether ``user`` may record support for ``person``: within their scope; for an
+    initiative member, only a person their initiative is helping now."""
     from reentry.accounts.roles import Role
+    from reentry.persons.models import Person
 
-    if not has_permission(user, Permission.SUPPORT_CHANGE) or user.role == Role.INITIATIVE_MEMBER:
+    from .scoping import persons_visible_to
+
+    if not has_permission(user, Permission.SUPPORT_CHANGE):
         return False
-    return unit_path.startswith(user.scope_unit.path)
+    if person.status == "closed" or not person.commune_path.startswith(user.scope_unit.path):
+        return False
+    if user.role == Role.INITIATIVE_MEMBER:
+        return persons_visible_to(user, Person.objects.filter(pk=person.pk)).exists()
+    return True

@@ -42,16 +42,22 @@ def scope_filter(
 
 def persons_visible_to(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
     """Person files the actor may open: those of communes under their scope, for roles that
-    hold ``person.view``. Initiative members see only the people assigned to their
-    initiative; assignments arrive with initiatives (issue 4), so until then they see none.
+    hold ``person.view``. Initiative members see only the people their initiative is helping
+    now (an open assignment of an active initiative they are an active member of).
     """
     from reentry.accounts.roles import Role
 
-    if getattr(actor, "role", None) == Role.INITIATIVE_MEMBER:
-        return queryset.none()
-    return scope_filter(
+    scoped = scope_filter(
         actor, queryset, path_field="commune_path", permission=Permission.PERSON_VIEW
     )
+    if getattr(actor, "role", None) == Role.INITIATIVE_MEMBER:
+        return scoped.filter(
+            assignments__ended_on__isnull=True,
+            assignments__initiative__status="active",
+            assignments__initiative__members__user=actor,
+            assignments__initiative__members__left_on__isnull=True,
+        ).distinct()
+    return scoped
 
 
 def units_visible_to(actor: Any) -> QuerySet[Any]:
@@ -76,3 +82,24 @@ def support_records_for(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
     if not has_permission(actor, Permission.SUPPORT_VIEW):
         return queryset.none()
     return queryset.filter(person__in=persons_visible_to(actor, Person.objects.all()))
+
+
+def initiatives_visible_to(actor: Any) -> QuerySet[Any]:
+    """Initiatives an actor may see: a member's own; those covering a commune user's
+    commune (or province-level ones of their province); a province's for its officers."""
+    from reentry.accounts.roles import Role
+    from reentry.initiatives.models import Initiative
+
+    path = scope_path(actor)
+    if path is None or not has_permission(actor, Permission.INITIATIVE_VIEW):
+        return Initiative.objects.none()
+    if actor.role == Role.INITIATIVE_MEMBER:
+        return Initiative.objects.filter(
+            members__user=actor, members__left_on__isnull=True
+        ).distinct()
+    unit = actor.scope_unit
+    if unit.kind == "commune":
+        return Initiative.objects.filter(
+            Q(communes=unit) | Q(level="province", province_id=unit.parent_id)
+        ).distinct()
+    return Initiative.objects.filter(province_path__startswith=path)

@@ -438,7 +438,7 @@ class ReleaseNoticeListView(APIView):
         queryset = selectors.notices_for(actor=actor)
         person = request.query_params.get("person", "")
         if person:
-            if not (person.isascii() and person.isdigit()):
+            if not (person.isascii() and person.isdigit() and len(person) <= 18):
                 return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
             queryset = queryset.filter(person_id=int(person))
         notices = list(queryset[:100])

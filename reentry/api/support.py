@@ -35,6 +35,11 @@ from reentry.support.models import (
 MAX_VND = 10**12
 
 
+def valid_id(value: str) -> bool:
+    """A row id as typed in a query string: ASCII digits that fit a 64-bit integer."""
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 class ActivitySerializer(serializers.ModelSerializer):
     person = serializers.IntegerField(source="person_id")
 
@@ -122,7 +127,7 @@ class _SupportList(APIView):
         queryset = self._queryset(actor)
         person = request.query_params.get("person", "")
         if person:
-            if not person.isascii() or not person.isdigit():
+            if not valid_id(person):
                 return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
             queryset = queryset.filter(person_id=int(person))
         rows = list(queryset[:100])
@@ -240,7 +245,7 @@ class AssessmentListView(APIView):
         queryset = selectors.assessments_for(actor).prefetch_related("items")
         person = request.query_params.get("person", "")
         if person:
-            if not (person.isascii() and person.isdigit()):
+            if not valid_id(person):
                 return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
             queryset = queryset.filter(person_id=int(person))
         rows = list(queryset.order_by("-assessed_on", "-id")[:100])

@@ -19,7 +19,7 @@ from reentry.access.marks import requires
 from reentry.access.permissions import Permission
 from reentry.access.policies import (
     can_change_person_in,
-    can_record_support_in,
+    can_record_support_for,
     can_view_offence_details,
 )
 from reentry.access.requests import actor_of
@@ -101,7 +101,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "support": person_support(actor=actor, person=person),
             "today": timezone.localdate(),
-            "can_record_support": can_record_support_in(actor, person.commune_path),
+            "can_record_support": can_record_support_for(actor, person),
             "person": person,
             "timeline": selectors.person_timeline(person=person, show_offences=show_offences),
             "sentences": selectors.person_sentences(person=person) if show_offences else [],

@@ -94,3 +94,10 @@ class AssessmentForm(forms.Form):
             for value in NeedKind.values
             if self.cleaned_data.get(f"state_{value}")
         ]
+
+
+class LoanStatusForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=LoanStatus.choices)
+    approved_on = VnDateField(label=_("Ngày phê duyệt"), required=False)
+    disbursed_on = VnDateField(label=_("Ngày giải ngân"), required=False)

@@ -106,7 +106,7 @@ def loan_proposals(*, actor: User, commune_code: str = "") -> list[LoanProposal]
     )
     queryset = (
         loans_for(actor)
-        .filter(status="applied")
+        .filter(status="applied", lender="vbsp")
         .annotate(completed_on=Subquery(latest_release))
         .select_related("person", "person__commune")
         .order_by("person__commune__name", "applied_on", "id")

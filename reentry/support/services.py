@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reentry.access.policies import can_record_support_in
+from reentry.access.policies import can_record_support_for, can_view_offence_details
 from reentry.accounts.models import User
 from reentry.audit import events
 from reentry.core.errors import DomainError, ValidationFailed
@@ -40,7 +40,7 @@ MAX_AMOUNT_VND = 10**12
 
 
 def _check_scope(actor: User, person: Person) -> None:
-    if not can_record_support_in(actor, person.commune_path):
+    if not can_record_support_for(actor, person):
         raise DomainError(_("Bạn không được ghi hỗ trợ cho hồ sơ này."))
 
 
@@ -133,16 +133,28 @@ def loan_record(*, actor: User, person: Person, data: LoanData) -> Loan:
         errors.setdefault("approved_on", []).append(_("Ngày phê duyệt trước ngày đề nghị."))
     if data.disbursed_on and data.disbursed_on < (data.approved_on or data.applied_on):
         errors.setdefault("disbursed_on", []).append(_("Ngày giải ngân trước ngày phê duyệt."))
-    if data.lender == Lender.VBSP:
-        for problem in check_loan(
-            amount_vnd=data.amount_vnd,
-            term_months=data.term_months,
-            applied_on=data.applied_on,
-            completed_on=sentence_completed_on(person),
-        ):
-            errors.setdefault(problem.field, []).append(problem.message)
-    elif data.amount_vnd <= 0 or data.amount_vnd > MAX_AMOUNT_VND:
-        errors["amount_vnd"] = [_("Số tiền phải lớn hơn 0.")]
+    if data.status in (LoanStatus.CURRENT, LoanStatus.OVERDUE, LoanStatus.REPAID) and not (
+        data.disbursed_on
+    ):
+        errors.setdefault("disbursed_on", []).append(
+            _("Khoản vay đã giải ngân: ghi ngày giải ngân.")
+        )
+    # The ceiling and term hold for every loan to an individual; the 5-year window is the
+    # condition of the preferential credit (VBSP) of QĐ 22/2023/QĐ-TTg.
+    problems = check_loan(
+        amount_vnd=data.amount_vnd,
+        term_months=data.term_months,
+        applied_on=data.applied_on,
+        completed_on=sentence_completed_on(person),
+    )
+    for problem in problems:
+        if data.lender != Lender.VBSP and problem.field in ("applied_on", "person"):
+            continue
+        message = problem.message
+        if problem.field == "applied_on" and not can_view_offence_details(actor):
+            # the release date is criminal-record data: do not tell it to this role
+            message = _("Ngày đề nghị vay không nằm trong 5 năm sau khi chấp hành xong án.")
+        errors.setdefault(problem.field, []).append(message)
     if errors:
         raise ValidationFailed(errors)
     loan = Loan(person=person, **asdict(data))
@@ -240,3 +252,51 @@ def needs_assessment_record(
         changes={i.need: i.state for i in needs},
     )
     return assessment
+
+
+@transaction.atomic
+def loan_status_change(
+    *,
+    actor: User,
+    loan: Loan,
+    expected_version: int,
+    status: str,
+    approved_on: datetime.date | None = None,
+    disbursed_on: datetime.date | None = None,
+) -> Loan:
+    """Move a loan along: approved, disbursed and repaying, overdue, repaid, rejected."""
+    _check_scope(actor, loan.person)
+    errors: dict[str, list[str]] = {}
+    if status not in LoanStatus.values:
+        errors["status"] = [_("Chọn tình trạng khoản vay.")]
+    approved = approved_on or loan.approved_on
+    disbursed = disbursed_on or loan.disbursed_on
+    for name, value in (("approved_on", approved_on), ("disbursed_on", disbursed_on)):
+        _date_errors(errors, name, value)
+    if approved and approved < loan.applied_on:
+        errors.setdefault("approved_on", []).append(_("Ngày phê duyệt trước ngày đề nghị."))
+    if disbursed and disbursed < (approved or loan.applied_on):
+        errors.setdefault("disbursed_on", []).append(_("Ngày giải ngân trước ngày phê duyệt."))
+    if status in (LoanStatus.CURRENT, LoanStatus.OVERDUE, LoanStatus.REPAID) and not disbursed:
+        errors.setdefault("disbursed_on", []).append(
+            _("Khoản vay đã giải ngân: ghi ngày giải ngân.")
+        )
+    if errors:
+        raise ValidationFailed(errors)
+    updated = Loan.objects.filter(pk=loan.pk, version=expected_version).update(
+        status=status,
+        approved_on=approved,
+        disbursed_on=disbursed,
+        version=expected_version + 1,
+        updated_at=timezone.now(),
+    )
+    if updated != 1:
+        from reentry.core.errors import ConflictError
+
+        raise ConflictError(_("Khoản vay đã được người khác cập nhật; hãy tải lại trang."))
+    previous = loan.status
+    loan.refresh_from_db()
+    events.person_record_changed(
+        actor=actor, person=loan.person, obj=loan, changes={"status": [previous, status]}
+    )
+    return loan

@@ -14,6 +14,11 @@ urlpatterns = [
     ),
     path("<int:person_id>/loans/new/", never_cache(views.loan_create), name="loan_create"),
     path(
+        "<int:person_id>/loans/<int:loan_id>/",
+        never_cache(views.loan_status),
+        name="loan_status",
+    ),
+    path(
         "<int:person_id>/jobs/new/", never_cache(views.employment_create), name="employment_create"
     ),
 ]

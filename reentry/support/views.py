@@ -17,12 +17,12 @@ from reentry.access.permissions import Permission
 from reentry.access.policies import can_view_offence_details
 from reentry.access.requests import actor_of
 from reentry.audit import events
-from reentry.core.errors import DomainError, ValidationFailed
+from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from reentry.persons.forms import add_service_errors
-from reentry.persons.selectors import person_get
+from reentry.persons.selectors import person_get, person_open
 
 from . import exports, selectors, services
-from .forms import ActivityForm, AssessmentForm, EmploymentForm, LoanForm
+from .forms import ActivityForm, AssessmentForm, EmploymentForm, LoanForm, LoanStatusForm
 
 
 def _record(
@@ -35,7 +35,10 @@ def _record(
     anchor: str,
 ) -> HttpResponse:
     actor = actor_of(request)
-    person = person_get(actor=actor, person_id=person_id)
+    if request.method == "POST":
+        person = person_get(actor=actor, person_id=person_id)
+    else:  # the form shows the file: opening it is audited
+        person = person_open(actor=actor, person_id=person_id, what="support form")
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -175,5 +178,55 @@ def assessment_create(request: HttpRequest, person_id: int) -> HttpResponse:
                 "Chọn tình trạng cho từng nhu cầu đã trao đổi; để trống những nhu cầu "
                 "chưa đánh giá lần này."
             ),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.SUPPORT_CHANGE)
+def loan_status(request: HttpRequest, person_id: int, loan_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = person_get(actor=actor, person_id=person_id)
+    loan = selectors.loans_for(actor).filter(person=person, pk=loan_id).first()
+    if loan is None:
+        from django.http import Http404
+
+        raise Http404
+    form = LoanStatusForm(
+        request.POST or None,
+        initial={
+            "version": loan.version,
+            "status": loan.status,
+            "approved_on": loan.approved_on,
+            "disbursed_on": loan.disbursed_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.loan_status_change(
+                actor=actor,
+                loan=loan,
+                expected_version=form.cleaned_data["version"],
+                status=form.cleaned_data["status"],
+                approved_on=form.cleaned_data["approved_on"],
+                disbursed_on=form.cleaned_data["disbursed_on"],
+            )
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã cập nhật khoản vay."))
+            return redirect(reverse("persons:detail", args=[person.pk]) + "#loans")
+    return render(
+        request,
+        "persons/form.html",
+        {
+            "form": form,
+            "person": person,
+            "title": _("Khoản vay %(amount)s đ")
+            % {"amount": f"{loan.amount_vnd:,}".replace(",", ".")},
         },
     )

@@ -46,7 +46,10 @@ class WorkItem:
 
 
 def _persons(actor: User) -> object:
-    return persons_visible_to(actor, Person.objects.filter(merged_into__isnull=True))
+    # a closed file (died, moved abroad, expunged) has no more work
+    return persons_visible_to(
+        actor, Person.objects.filter(merged_into__isnull=True).exclude(status="closed")
+    )
 
 
 def worklist_for(*, actor: User) -> list[WorkItem]:
@@ -55,6 +58,14 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
     persons = _persons(actor)
     items: list[WorkItem] = []
     police_work = can_view_offence_details(actor)
+    records_intake = has_permission(actor, Permission.PERSON_CHANGE)
+
+    def intake_url(notice: ReleaseNotice) -> str:
+        """Where the work is done; roles that cannot record it get the file instead."""
+        if records_intake:
+            return reverse("persons:intake_edit", args=[notice.person_id, notice.pk])
+        return reverse("persons:detail", args=[notice.person_id])
+
     if police_work:
         checks = (
             ReleaseNotice.objects.filter(
@@ -74,7 +85,7 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                     notice.person.full_name,
                     notice.person.commune.name,
                     notice.residence_check_due,
-                    reverse("persons:intake_edit", args=[notice.person_id, notice.pk]),
+                    intake_url(notice),
                 )
             )
         reporting = (
@@ -98,7 +109,7 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                     notice.person.full_name,
                     notice.person.commune.name,
                     due,
-                    reverse("persons:intake_edit", args=[notice.person_id, notice.pk]),
+                    intake_url(notice),
                 )
             )
         probation = (
@@ -163,7 +174,7 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                     loan.person.full_name,
                     loan.person.commune.name,
                     loan.disbursed_on or loan.applied_on,
-                    reverse("persons:detail", args=[loan.person_id]) + "#loans",
+                    reverse("support:loan_status", args=[loan.person_id, loan.pk]),
                 )
             )
     items.sort(key=lambda item: (item.due, item.kind, item.person_name))

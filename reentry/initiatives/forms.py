@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reentry.persons.forms import VnDateField
+
+from .models import InitiativeStatus, Level, Organisation, Template
+
+
+class InitiativeForm(forms.Form):
+    name = forms.CharField(label=_("Tên mô hình"), max_length=200)
+    template = forms.ChoiceField(label=_("Loại mô hình"), choices=Template.choices)
+    level = forms.ChoiceField(label=_("Cấp"), choices=Level.choices, initial=Level.COMMUNE)
+    communes = forms.CharField(
+        label=_("Mã các xã, phường"),
+        max_length=300,
+        required=False,
+        help_text=_("Mã 5 chữ số, cách nhau bằng dấu phẩy, ví dụ 15865, 15880."),
+    )
+    launched_on = VnDateField(label=_("Ngày ra mắt"), required=False)
+    status = forms.ChoiceField(
+        label=_("Tình trạng"), choices=InitiativeStatus.choices, initial=InitiativeStatus.ACTIVE
+    )
+
+
+class MemberForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    organisation = forms.ChoiceField(label=_("Tổ chức"), choices=Organisation.choices)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+    username = forms.CharField(
+        label=_("Tài khoản (nếu thành viên dùng hệ thống)"), max_length=150, required=False
+    )
+    joined_on = VnDateField(label=_("Ngày tham gia"))
+
+
+class AssignForm(forms.Form):
+    person = forms.IntegerField(label=_("Số hồ sơ"), min_value=1)
+    started_on = VnDateField(label=_("Giúp đỡ từ ngày"))

@@ -1,0 +1,53 @@
+"""Reads of initiatives, starting from ``access.scoping.initiatives_visible_to``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from reentry.access.scoping import initiatives_visible_to, persons_visible_to
+from reentry.core.errors import NotFoundError
+from reentry.persons.models import Person
+
+from .models import Assignment, Initiative
+
+if TYPE_CHECKING:
+    from reentry.accounts.models import User
+
+
+def _visible(actor: User) -> QuerySet[Initiative]:
+    visible: QuerySet[Initiative] = initiatives_visible_to(actor)
+    return visible
+
+
+def initiative_list(*, actor: User) -> QuerySet[Initiative]:
+    return (
+        _visible(actor)
+        .annotate(
+            member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
+            person_count=Count(
+                "assignments", filter=Q(assignments__ended_on__isnull=True), distinct=True
+            ),
+        )
+        .prefetch_related("communes")
+        .order_by("name", "id")
+    )
+
+
+def initiative_get(*, actor: User, initiative_id: int) -> Initiative:
+    initiative = _visible(actor).filter(pk=initiative_id).first()
+    if initiative is None:
+        raise NotFoundError(_("Không tìm thấy mô hình."))
+    return initiative
+
+
+def initiative_people(*, actor: User, initiative: Initiative) -> list[Assignment]:
+    """The people the initiative helps now, among those the actor may see."""
+    visible = persons_visible_to(actor, Person.objects.all())
+    return list(
+        initiative.assignments.filter(ended_on__isnull=True, person__in=visible)
+        .select_related("person", "person__commune")
+        .order_by("person__full_name")
+    )

@@ -1,0 +1,206 @@
+"""Writes of initiatives: create one, add a member, assign a person. Validated and audited."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reentry.access.permissions import Permission
+from reentry.access.policies import has_permission
+from reentry.access.scoping import persons_visible_to
+from reentry.accounts.models import User
+from reentry.accounts.roles import Role
+from reentry.accounts.selectors import user_get_by_username
+from reentry.audit import events
+from reentry.audit.models import AuditAction
+from reentry.audit.services import audit_record
+from reentry.core.errors import DomainError, ValidationFailed
+from reentry.geography.models import AdminUnit, AdminUnitKind
+from reentry.geography.selectors import unit_by_code
+from reentry.law.phone import PhoneError, normalize_phone
+from reentry.persons.models import Person
+
+from .models import (
+    Assignment,
+    Initiative,
+    InitiativeMember,
+    InitiativeStatus,
+    Level,
+    Organisation,
+    Template,
+)
+
+
+def _check_manage(actor: User) -> None:
+    if not has_permission(actor, Permission.INITIATIVE_MANAGE):
+        raise DomainError(_("Bạn không được quản lý mô hình."))
+
+
+def _province_of(actor: User) -> AdminUnit:
+    unit = actor.scope
+    return unit if unit.kind == AdminUnitKind.PROVINCE else unit.parent  # type: ignore[return-value]
+
+
+@transaction.atomic
+def initiative_create(
+    *,
+    actor: User,
+    name: str,
+    template: str,
+    level: str,
+    commune_codes: list[str],
+    launched_on: datetime.date | None,
+    status: str = InitiativeStatus.ACTIVE,
+) -> Initiative:
+    _check_manage(actor)
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors["name"] = [_("Ghi tên mô hình.")]
+    if template not in Template.values:
+        errors["template"] = [_("Chọn loại mô hình.")]
+    if level not in Level.values:
+        errors["level"] = [_("Chọn cấp của mô hình.")]
+    if status not in InitiativeStatus.values:
+        errors["status"] = [_("Chọn tình trạng.")]
+    if launched_on and launched_on > timezone.localdate():
+        errors["launched_on"] = [_("Ngày ra mắt không thể ở tương lai.")]
+    communes: list[AdminUnit] = []
+    for code in dict.fromkeys(c.strip() for c in commune_codes if c.strip()):
+        try:
+            unit = unit_by_code(code)
+        except DomainError as exc:
+            errors.setdefault("communes", []).append(exc.message)
+            continue
+        if unit.kind != AdminUnitKind.COMMUNE or not unit.path.startswith(actor.scope.path):
+            errors.setdefault("communes", []).append(
+                _("Xã “%(code)s” nằm ngoài phạm vi của bạn.") % {"code": code}
+            )
+            continue
+        communes.append(unit)
+    if level == Level.COMMUNE and not communes and "communes" not in errors:
+        errors["communes"] = [_("Mô hình cấp xã cần ít nhất một xã, phường.")]
+    if level == Level.PROVINCE and actor.scope.kind != AdminUnitKind.PROVINCE:
+        errors["level"] = [_("Chỉ cán bộ cấp tỉnh lập mô hình cấp tỉnh.")]
+    if errors:
+        raise ValidationFailed(errors)
+    province = _province_of(actor)
+    initiative = Initiative(
+        name=name.strip(),
+        template=template,
+        level=level,
+        province=province,
+        province_path=province.path,
+        launched_on=launched_on,
+        status=status,
+    )
+    initiative.full_clean()
+    initiative.save()
+    initiative.communes.set(communes)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=initiative,
+        unit_path=province.path,
+        changes={"communes": [c.code for c in communes]},
+    )
+    return initiative
+
+
+@transaction.atomic
+def member_add(
+    *,
+    actor: User,
+    initiative: Initiative,
+    full_name: str,
+    organisation: str,
+    joined_on: datetime.date,
+    phone: str = "",
+    username: str = "",
+) -> InitiativeMember:
+    """Add a member; the same person (account, or name and organisation) is never active
+    twice in one initiative."""
+    _check_manage(actor)
+    errors: dict[str, list[str]] = {}
+    if not full_name.strip():
+        errors["full_name"] = [_("Ghi họ và tên thành viên.")]
+    if organisation not in Organisation.values:
+        errors["organisation"] = [_("Chọn tổ chức.")]
+    if joined_on > timezone.localdate():
+        errors["joined_on"] = [_("Ngày tham gia không thể ở tương lai.")]
+    clean_phone = ""
+    if phone.strip():
+        try:
+            clean_phone = normalize_phone(phone)
+        except PhoneError as exc:
+            errors["phone"] = [exc.message]
+    account: User | None = None
+    if username.strip():
+        try:
+            account = user_get_by_username(username.strip())
+        except DomainError as exc:
+            errors["username"] = [exc.message]
+        else:
+            if account.role != Role.INITIATIVE_MEMBER:
+                errors["username"] = [_("Tài khoản này không có vai trò thành viên mô hình.")]
+            elif not account.scope.path.startswith(initiative.province_path):
+                errors["username"] = [_("Tài khoản này thuộc tỉnh khác.")]
+    active = initiative.members.filter(left_on__isnull=True)
+    if account is not None and active.filter(user=account).exists():
+        errors["username"] = [_("Tài khoản này đã là thành viên của mô hình.")]
+    if active.filter(full_name__iexact=full_name.strip(), organisation=organisation).exists():
+        errors["full_name"] = [_("Thành viên này đã có trong mô hình.")]
+    if errors:
+        raise ValidationFailed(errors)
+    member = InitiativeMember(
+        initiative=initiative,
+        full_name=full_name.strip(),
+        organisation=organisation,
+        phone=clean_phone,
+        user=account,
+        joined_on=joined_on,
+    )
+    member.full_clean()
+    member.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=member,
+        unit_path=initiative.province_path,
+        changes={"initiative": initiative.pk, "account": bool(account)},
+    )
+    return member
+
+
+@transaction.atomic
+def person_assign(
+    *, actor: User, initiative: Initiative, person: Person, started_on: datetime.date
+) -> Assignment:
+    """An initiative starts helping a person of a commune it covers."""
+    _check_manage(actor)
+    errors: dict[str, list[str]] = {}
+    if not persons_visible_to(actor, Person.objects.filter(pk=person.pk)).exists():
+        raise DomainError(_("Không tìm thấy hồ sơ."))
+    covers = initiative.communes.filter(pk=person.commune_id).exists() or (
+        initiative.level == Level.PROVINCE
+        and person.commune_path.startswith(initiative.province_path)
+    )
+    if not covers:
+        errors["person"] = [_("Người này không cư trú ở xã mà mô hình phụ trách.")]
+    if initiative.status != InitiativeStatus.ACTIVE:
+        errors["initiative"] = [_("Mô hình không còn hoạt động.")]
+    if started_on > timezone.localdate():
+        errors["started_on"] = [_("Ngày bắt đầu không thể ở tương lai.")]
+    if initiative.assignments.filter(person=person, ended_on__isnull=True).exists():
+        errors["person"] = [_("Người này đang được mô hình giúp đỡ.")]
+    if errors:
+        raise ValidationFailed(errors)
+    assignment = Assignment.objects.create(
+        initiative=initiative, person=person, started_on=started_on
+    )
+    events.person_record_added(
+        actor=actor, person=person, obj=assignment, changes={"initiative": initiative.pk}
+    )
+    return assignment

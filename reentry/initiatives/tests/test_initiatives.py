@@ -1,0 +1,161 @@
+import datetime
+
+import pytest
+
+from reentry.accounts.roles import Role
+from reentry.core.errors import DomainError, ValidationFailed
+from reentry.initiatives.services import initiative_create, member_add, person_assign
+from reentry.persons.selectors import PersonFilters, person_list
+from reentry.persons.services import person_register
+from reentry.persons.tests.factories import person_data
+from reentry.support.services import ActivityData, support_activity_record
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user(Role.COMMUNE_OFFICER, "15865")
+
+
+@pytest.fixture
+def to31(officer):
+    return initiative_create(
+        actor=officer,
+        name="Tổ 3/1 thôn 3",
+        template="to_3_1",
+        level="commune",
+        commune_codes=["15865"],
+        launched_on=D(2024, 5, 1),
+    )
+
+
+def test_creating_an_initiative_checks_its_communes(officer):
+    with pytest.raises(ValidationFailed) as excinfo:
+        initiative_create(
+            actor=officer,
+            name="Tổ 3/1",
+            template="to_3_1",
+            level="commune",
+            commune_codes=["15880"],
+            launched_on=None,
+        )
+    assert "communes" in excinfo.value.errors
+    with pytest.raises(ValidationFailed) as excinfo:
+        initiative_create(
+            actor=officer,
+            name="",
+            template="x",
+            level="province",
+            commune_codes=[],
+            launched_on=None,
+        )
+    assert {"name", "template", "level"} <= set(excinfo.value.errors)
+
+
+def test_a_member_cannot_be_added_twice(officer, to31, make_user):
+    member_user = make_user(Role.INITIATIVE_MEMBER, "15865", username="mohinh.test")
+    member_add(
+        actor=officer,
+        initiative=to31,
+        full_name="Lê Thị Hoa",
+        organisation="womens_union",
+        joined_on=D(2024, 5, 1),
+        username="mohinh.test",
+    )
+    with pytest.raises(ValidationFailed) as excinfo:
+        member_add(
+            actor=officer,
+            initiative=to31,
+            full_name="Lê Thị Hoa",
+            organisation="womens_union",
+            joined_on=D(2024, 5, 1),
+            username=member_user.username,
+        )
+    assert {"full_name", "username"} <= set(excinfo.value.errors)
+
+
+def test_an_initiative_member_sees_and_helps_only_the_people_assigned(officer, to31, make_user):
+    member_user = make_user(Role.INITIATIVE_MEMBER, "15865", username="mohinh.test")
+    member_add(
+        actor=officer,
+        initiative=to31,
+        full_name="Lê Thị Hoa",
+        organisation="womens_union",
+        joined_on=D(2024, 5, 1),
+        username="mohinh.test",
+    )
+    helped = person_register(actor=officer, data=person_data())
+    other = person_register(
+        actor=officer, data=person_data(full_name="Trần Văn Khác", national_id="")
+    )
+    assert person_list(actor=member_user, filters=PersonFilters()).rows == []
+    person_assign(actor=officer, initiative=to31, person=helped, started_on=D(2025, 1, 1))
+    assert [p.pk for p in person_list(actor=member_user, filters=PersonFilters()).rows] == [
+        helped.pk
+    ]
+    visit = ActivityData(
+        kind="encouragement_visit",
+        occurred_on=D(2026, 3, 1),
+        provider_name="Lê Thị Hoa",
+        provider_kind="member",
+    )
+    support_activity_record(actor=member_user, person=helped, data=visit)
+    with pytest.raises(DomainError):
+        support_activity_record(actor=member_user, person=other, data=visit)
+
+
+def test_assigning_checks_the_commune_and_duplicates(officer, to31, make_user):
+    person = person_register(actor=officer, data=person_data())
+    person_assign(actor=officer, initiative=to31, person=person, started_on=D(2025, 1, 1))
+    with pytest.raises(ValidationFailed, match="đang được mô hình giúp đỡ"):
+        person_assign(actor=officer, initiative=to31, person=person, started_on=D(2025, 2, 1))
+    neighbour = make_user(Role.COMMUNE_OFFICER, "15880")
+    elsewhere = person_register(
+        actor=neighbour,
+        data=person_data(commune_code="15880", national_id=""),
+        confirm_possible_duplicate=True,
+    )
+    with pytest.raises(DomainError):  # not even visible to the officer of 15865
+        person_assign(actor=officer, initiative=to31, person=elsewhere, started_on=D(2025, 1, 1))
+
+
+def test_pages_show_members_and_people_within_scope(officer, to31, make_user, client_for):
+    person = person_register(actor=officer, data=person_data())
+    person_assign(actor=officer, initiative=to31, person=person, started_on=D(2025, 1, 1))
+    member_add(
+        actor=officer,
+        initiative=to31,
+        full_name="Lê Thị Hoa",
+        organisation="womens_union",
+        joined_on=D(2024, 5, 1),
+    )
+    html = client_for(officer).get(f"/initiatives/{to31.pk}/").content.decode()
+    assert "Lê Thị Hoa" in html
+    assert "Nguyễn Văn Hùng" in html
+    assert (
+        "Tổ 3/1 thôn 3"
+        in client_for(make_user(Role.PROVINCE_OFFICER, "38")).get("/initiatives/").content.decode()
+    )
+    assert (
+        client_for(make_user(Role.PROVINCE_OFFICER, "31"))
+        .get(f"/initiatives/{to31.pk}/")
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(make_user(Role.NATIONAL_ANALYST, "VN")).get("/initiatives/").status_code == 403
+    )
+    response = client_for(officer).post(
+        "/initiatives/new/",
+        {
+            "name": "5+1 xóm Đông",
+            "template": "five_plus_one",
+            "level": "commune",
+            "communes": "15865",
+            "launched_on": "01/06/2025",
+            "status": "active",
+        },
+    )
+    assert response.status_code == 302

@@ -1,0 +1,13 @@
+from django.urls import path
+from django.views.decorators.cache import never_cache
+
+from . import views
+
+app_name = "initiatives"
+urlpatterns = [
+    path("", never_cache(views.initiative_list), name="list"),
+    path("new/", never_cache(views.initiative_create), name="create"),
+    path("<int:initiative_id>/", never_cache(views.initiative_detail), name="detail"),
+    path("<int:initiative_id>/members/new/", never_cache(views.member_create), name="member"),
+    path("<int:initiative_id>/assign/", never_cache(views.person_assign), name="assign"),
+]

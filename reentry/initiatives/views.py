@@ -1,0 +1,134 @@
+"""Pages of initiatives: the list, one initiative with its members and the people it helps,
+and the forms to create one, add a member and assign a person."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from reentry.access.marks import requires
+from reentry.access.permissions import Permission
+from reentry.access.policies import has_permission
+from reentry.access.requests import actor_of
+from reentry.audit import events
+from reentry.core.errors import DomainError, ValidationFailed
+from reentry.persons.forms import add_service_errors
+from reentry.persons.selectors import person_get
+
+from . import selectors, services
+from .forms import AssignForm, InitiativeForm, MemberForm
+
+
+@require_safe
+@requires(Permission.INITIATIVE_VIEW)
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    return render(
+        request,
+        "initiatives/list.html",
+        {
+            "initiatives": selectors.initiative_list(actor=actor),
+            "can_manage": has_permission(actor, Permission.INITIATIVE_MANAGE),
+        },
+    )
+
+
+@require_safe
+@requires(Permission.INITIATIVE_VIEW)
+def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
+    people = selectors.initiative_people(actor=actor, initiative=initiative)
+    events.persons_listed(
+        actor=actor, person_ids=[a.person_id for a in people], what="initiative page"
+    )
+    return render(
+        request,
+        "initiatives/detail.html",
+        {
+            "initiative": initiative,
+            "members": initiative.members.filter(left_on__isnull=True).select_related("user"),
+            "people": people,
+            "communes": initiative.communes.all(),
+            "can_manage": has_permission(actor, Permission.INITIATIVE_MANAGE),
+        },
+    )
+
+
+def _page(request: HttpRequest, form: object, title: str) -> HttpResponse:
+    return render(request, "persons/form.html", {"form": form, "title": title})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.INITIATIVE_MANAGE)
+def initiative_create(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    initial = {"communes": actor.scope.code if actor.scope.kind == "commune" else ""}
+    form = InitiativeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            initiative = services.initiative_create(
+                actor=actor,
+                name=data["name"],
+                template=data["template"],
+                level=data["level"],
+                commune_codes=data["communes"].replace(";", ",").split(","),
+                launched_on=data["launched_on"],
+                status=data["status"],
+            )
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lập mô hình %(name)s.") % {"name": initiative.name})
+            return redirect("initiatives:detail", initiative_id=initiative.pk)
+    return _page(request, form, _("Lập mô hình mới"))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.INITIATIVE_MANAGE)
+def member_create(request: HttpRequest, initiative_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_add(actor=actor, initiative=initiative, **form.cleaned_data)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã thêm thành viên."))
+            return redirect("initiatives:detail", initiative_id=initiative.pk)
+    return _page(request, form, _("Thêm thành viên: %(name)s") % {"name": initiative.name})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.INITIATIVE_MANAGE)
+def person_assign(request: HttpRequest, initiative_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
+    form = AssignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_get(actor=actor, person_id=form.cleaned_data["person"])
+            services.person_assign(
+                actor=actor,
+                initiative=initiative,
+                person=person,
+                started_on=form.cleaned_data["started_on"],
+            )
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        except DomainError as exc:  # includes a file outside the scope (not found)
+            form.add_error("person", exc.message)
+        else:
+            messages.success(request, _("Đã phân công giúp đỡ."))
+            return redirect("initiatives:detail", initiative_id=initiative.pk)
+    return _page(request, form, _("Phân công giúp đỡ: %(name)s") % {"name": initiative.name})
