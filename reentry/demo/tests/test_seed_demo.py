@@ -75,3 +75,18 @@ def test_bulk_files_obey_the_same_rules_as_the_services():
         assert notice.residence_check_due == residence_check_deadline(notice.received_on)
     provinces = {p.split("/")[1] for p in Person.objects.values_list("commune_path", flat=True)}
     assert len(provinces) > 20  # spread over the country
+
+
+def test_the_demo_initiative_member_sees_the_people_of_their_tổ_3_1():
+    from reentry.persons.selectors import PersonFilters, person_list
+
+    call_command("seed_demo", "--persons", "60")
+    member = User.objects.get(username="mohinh.hoanghoa")
+    rows = person_list(actor=member, filters=PersonFilters()).rows
+    assert rows
+    assert {p.commune.code for p in rows} == {"15865"}
+    client = Client()
+    client.force_login(member)
+    html = client.get("/initiatives/").content.decode()
+    assert "Tổ 3/1 thôn 3, xã Hoằng Hóa" in html
+    assert "5+1" not in html

@@ -1,0 +1,87 @@
+"""Demo initiatives: a Tổ 3/1 in Xã Hoằng Hóa whose member account is ``mohinh.hoanghoa``,
+a 5+1 in Phường Ngô Quyền, and a business initiative spanning several Hoằng communes;
+members from the mass organisations and people assigned to them. Through the services."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.db import transaction
+
+from reentry.accounts.selectors import user_get_by_username
+from reentry.initiatives.models import Initiative
+from reentry.initiatives.services import initiative_create, member_add, person_assign
+from reentry.persons.models import Person
+
+PLANS = [
+    (
+        "ca.hoanghoa",
+        "Tổ 3/1 thôn 3, xã Hoằng Hóa",
+        "to_3_1",
+        ["15865"],
+        [
+            ("Lê Thị Hoa", "womens_union", "mohinh.hoanghoa"),
+            ("Nguyễn Văn Tâm", "police", ""),
+            ("Trần Văn Lộc", "veterans", ""),
+        ],
+    ),
+    (
+        "ca.ngoquyen",
+        "Mô hình 5+1 phường Ngô Quyền",
+        "five_plus_one",
+        ["11341"],
+        [
+            ("Phạm Thị Lan", "womens_union", ""),
+            ("Đỗ Văn Quân", "youth_union", ""),
+            ("Vũ Văn Hải", "front", ""),
+        ],
+    ),
+    (
+        "tinh.thanhhoa",
+        "Doanh nghiệp đồng hành tái hòa nhập Hoằng Hóa",
+        "business",
+        ["15865", "15880", "15889"],
+        [("Công ty May Hoằng Hóa", "business", "")],
+    ),
+]
+
+
+@transaction.atomic
+def seed_initiatives(*, seed: int) -> int:
+    """Create the demo initiatives once; returns how many were created."""
+    if Initiative.objects.exists():
+        return 0
+    rng = random.Random(seed)  # noqa: S311 - demo data
+    created = 0
+    for username, name, template, communes, members in PLANS:
+        actor = user_get_by_username(username)
+        initiative = initiative_create(
+            actor=actor,
+            name=name,
+            template=template,
+            level="commune",
+            commune_codes=communes,
+            launched_on=datetime.date(2023, 3, 15),
+        )
+        for full_name, organisation, account in members:
+            member_add(
+                actor=actor,
+                initiative=initiative,
+                full_name=full_name,
+                organisation=organisation,
+                username=account,
+                joined_on=datetime.date(2023, 3, 15),
+            )
+        people = list(
+            Person.objects.filter(commune__code__in=communes, status="managed").order_by("id")[:40]
+        )
+        for person in rng.sample(people, k=min(len(people), 8)):
+            person_assign(
+                actor=actor,
+                initiative=initiative,
+                person=person,
+                started_on=datetime.date(2024, 1, 2),
+            )
+        created += 1
+    return created
