@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "reentry.support",
     "reentry.worklist",
     "reentry.initiatives",
+    "reentry.outreach",
     "reentry.demo",
 ]
 

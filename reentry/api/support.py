@@ -16,6 +16,7 @@ from reentry.access.policies import has_permission
 from reentry.access.requests import actor_of
 from reentry.audit import events
 from reentry.core.errors import DomainError, ValidationFailed
+from reentry.outreach.models import OutreachKind
 from reentry.persons.selectors import person_get
 from reentry.support import selectors, services
 from reentry.support.models import (
@@ -289,3 +290,53 @@ class AssessmentListView(APIView):
             "items": NeedItemSerializer(assessment.items.all(), many=True).data,
         }
         return Response(data, status=status.HTTP_201_CREATED)
+
+
+class OutreachSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    held_on = serializers.DateField()
+    kind = serializers.ChoiceField(choices=OutreachKind.choices)
+    title = serializers.CharField(max_length=300)
+    communes = serializers.ListField(child=serializers.CharField(max_length=12), min_length=1)
+    participants = serializers.IntegerField(min_value=0, max_value=1_000_000, default=0)
+    materials = serializers.IntegerField(min_value=0, max_value=1_000_000, default=0)
+
+
+def _outreach_json(event: Any) -> dict[str, Any]:
+    return {
+        "id": event.pk,
+        "held_on": event.held_on.isoformat(),
+        "kind": event.kind,
+        "title": event.title,
+        "communes": [c.code for c in event.communes.all()],
+        "participants": event.participants,
+        "materials": event.materials,
+    }
+
+
+@requires(Permission.SUPPORT_VIEW)
+class OutreachListView(APIView):
+    @extend_schema(responses=OutreachSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        from reentry.outreach.selectors import outreach_events_for
+
+        events = outreach_events_for(actor_of(request)).prefetch_related("communes")[:200]
+        return Response([_outreach_json(e) for e in events])
+
+    @extend_schema(request=OutreachSerializer, responses={201: OutreachSerializer})
+    def post(self, request: Request) -> Response:
+        from reentry.outreach.services import outreach_event_record
+
+        actor = actor_of(request)
+        incoming = OutreachSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        values = dict(incoming.validated_data)
+        try:
+            event = outreach_event_record(
+                actor=actor, commune_codes=values.pop("communes"), **values
+            )
+        except ValidationFailed as exc:
+            return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
+        except DomainError as exc:
+            return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
+        return Response(_outreach_json(event), status=status.HTTP_201_CREATED)

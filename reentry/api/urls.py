@@ -25,4 +25,5 @@ urlpatterns = [
     path("employments/", support.EmploymentListView.as_view(), name="employment_list"),
     path("worklist/", support.WorklistView.as_view(), name="worklist"),
     path("assessments/", support.AssessmentListView.as_view(), name="assessment_list"),
+    path("outreach-events/", support.OutreachListView.as_view(), name="outreach_list"),
 ]

@@ -85,3 +85,47 @@ def seed_initiatives(*, seed: int) -> int:
             )
         created += 1
     return created
+
+
+OUTREACH = [
+    (
+        "ca.hoanghoa",
+        ["15865"],
+        "conference",
+        "Hội nghị tuyên truyền Luật Thi hành án hình sự",
+        180,
+        200,
+    ),
+    ("ca.hoanghoa", ["15865"], "loudspeaker", "Phát thanh về chính sách vay vốn QĐ 22/2023", 0, 0),
+    (
+        "ubnd.hoanghoa",
+        ["15865"],
+        "leaflets",
+        "Phát tờ rơi hỗ trợ người chấp hành xong án phạt tù",
+        0,
+        2500,
+    ),
+    ("ca.ngoquyen", ["11341"], "periodic_meeting", "Sinh hoạt định kỳ tổ dân phố", 95, 60),
+    ("ca.namda", ["24697"], "conference", "Hội nghị tái hòa nhập cộng đồng tại bon", 120, 150),
+]
+
+
+@transaction.atomic
+def seed_outreach(*, seed: int) -> int:
+    from reentry.outreach.models import OutreachEvent
+    from reentry.outreach.services import outreach_event_record
+
+    if OutreachEvent.objects.exists():
+        return 0
+    rng = random.Random(seed)  # noqa: S311 - demo data
+    for username, communes, kind, title, participants, materials in OUTREACH:
+        outreach_event_record(
+            actor=user_get_by_username(username),
+            held_on=datetime.date(2026, rng.randint(1, 10), rng.randint(1, 28)),
+            kind=kind,
+            title=title,
+            commune_codes=communes,
+            participants=participants,
+            materials=materials,
+        )
+    return len(OUTREACH)

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from reentry.core.errors import DomainError
 from reentry.demo.bulk import seed_persons_bulk
 from reentry.demo.generator import DEMO_PASSWORD, seed_demo
-from reentry.demo.initiatives import seed_initiatives
+from reentry.demo.initiatives import seed_initiatives, seed_outreach
 from reentry.demo.persons import persons_total, seed_persons
 from reentry.geography.selectors import units_loaded
 
@@ -57,6 +57,8 @@ class Command(BaseCommand):
         )
         initiatives = seed_initiatives(seed=options["seed"])
         self.stdout.write(f"Mô hình mẫu: tạo mới {initiatives}.")
+        outreach = seed_outreach(seed=options["seed"])
+        self.stdout.write(f"Hoạt động tuyên truyền mẫu: tạo mới {outreach}.")
         extra = wanted - persons_total()
         if wanted > DEFAULT_PERSONS and extra > 0:
             self.stdout.write(f"Tạo thêm {extra:,} hồ sơ trên cả nước (ghi hàng loạt)…")

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from reentry.access.marks import requires
+from reentry.access.permissions import Permission
+from reentry.access.requests import actor_of
+from reentry.core.errors import DomainError, ValidationFailed
+from reentry.persons.forms import add_service_errors
+
+from .forms import OutreachForm
+from .selectors import outreach_events_for, outreach_totals
+from .services import outreach_event_record
+
+
+@never_cache
+@require_safe
+@requires(Permission.SUPPORT_VIEW)
+def outreach_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    events = outreach_events_for(actor)
+    return render(
+        request,
+        "outreach/list.html",
+        {
+            "events": events.prefetch_related("communes")[:200],
+            "totals": outreach_totals(events),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.SUPPORT_CHANGE)
+def outreach_create(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    initial = {"communes": actor.scope.code if actor.scope.kind == "commune" else ""}
+    form = OutreachForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        codes = data.pop("communes").replace(";", ",").split(",")
+        try:
+            outreach_event_record(actor=actor, commune_codes=codes, **data)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã ghi hoạt động tuyên truyền."))
+            return redirect("outreach:list")
+    return render(
+        request, "persons/form.html", {"form": form, "title": _("Ghi hoạt động tuyên truyền")}
+    )
