@@ -11,7 +11,12 @@ from django.db import transaction
 
 from reentry.accounts.selectors import user_get_by_username
 from reentry.initiatives.models import Initiative
-from reentry.initiatives.services import initiative_create, member_add, person_assign
+from reentry.initiatives.services import (
+    initiative_create,
+    member_add,
+    partner_create,
+    person_assign,
+)
 from reentry.persons.models import Person
 
 PLANS = [
@@ -84,6 +89,23 @@ def seed_initiatives(*, seed: int) -> int:
                 started_on=datetime.date(2024, 1, 2),
             )
         created += 1
+    officer = user_get_by_username("ca.hoanghoa")
+    partner_create(
+        actor=officer,
+        name="Công ty May Hoằng Hóa",
+        kind="business",
+        offers_jobs=True,
+        offers_training=True,
+        commune_code="15865",
+        contact="0237 3865 000",
+    )
+    partner_create(
+        actor=officer,
+        name="Trung tâm Giáo dục nghề nghiệp Hoằng Hóa",
+        kind="training_centre",
+        offers_jobs=False,
+        offers_training=True,
+    )
     return created
 
 

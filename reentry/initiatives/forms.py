@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reentry.persons.forms import VnDateField
 
-from .models import InitiativeStatus, Level, Organisation, Template
+from .models import InitiativeStatus, Level, Organisation, PartnerKind, Template
 
 
 class InitiativeForm(forms.Form):
@@ -37,3 +37,12 @@ class MemberForm(forms.Form):
 class AssignForm(forms.Form):
     person = forms.IntegerField(label=_("Số hồ sơ"), min_value=1)
     started_on = VnDateField(label=_("Giúp đỡ từ ngày"))
+
+
+class PartnerForm(forms.Form):
+    name = forms.CharField(label=_("Tên doanh nghiệp, cơ sở"), max_length=200)
+    kind = forms.ChoiceField(label=_("Loại"), choices=PartnerKind.choices)
+    commune = forms.CharField(label=_("Mã xã, phường (nếu có)"), max_length=12, required=False)
+    offers_jobs = forms.BooleanField(label=_("Nhận lao động"), required=False)
+    offers_training = forms.BooleanField(label=_("Đào tạo nghề"), required=False)
+    contact = forms.CharField(label=_("Liên hệ"), max_length=200, required=False)

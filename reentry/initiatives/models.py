@@ -128,3 +128,37 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} @ {self.initiative_id}"
+
+
+class PartnerKind(models.TextChoices):
+    BUSINESS = "business", _("Doanh nghiệp, cơ sở sản xuất")
+    TRAINING_CENTRE = "training_centre", _("Cơ sở đào tạo nghề")
+    COOPERATIVE = "cooperative", _("Hợp tác xã")
+    OTHER = "other", _("Khác")
+
+
+class Partner(BaseModel):
+    """A business or training centre that offers jobs or training to people coming back."""
+
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=16, choices=PartnerKind.choices)
+    province = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
+    province_path = models.CharField(max_length=64, editable=False)
+    commune = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="partners", null=True, blank=True
+    )
+    offers_jobs = models.BooleanField(_("nhận lao động"), default=False)
+    offers_training = models.BooleanField(_("đào tạo nghề"), default=False)
+    contact = models.CharField(_("liên hệ"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("doanh nghiệp, cơ sở đối tác")
+        verbose_name_plural = _("doanh nghiệp, cơ sở đối tác")
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["province_path", "name"], name="partner_scope")]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "name"], name="partner_name_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -11,7 +11,7 @@ from reentry.access.scoping import initiatives_visible_to, persons_visible_to
 from reentry.core.errors import NotFoundError
 from reentry.persons.models import Person
 
-from .models import Assignment, Initiative
+from .models import Assignment, Initiative, Partner
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
@@ -50,4 +50,31 @@ def initiative_people(*, actor: User, initiative: Initiative) -> list[Assignment
         initiative.assignments.filter(ended_on__isnull=True, person__in=visible)
         .select_related("person", "person__commune")
         .order_by("person__full_name")
+    )
+
+
+def partners_for(*, actor: User) -> QuerySet[Partner]:
+    """The directory of the actor's province, with how many people each took on (counted
+    among the files the actor may see)."""
+    from reentry.access.permissions import Permission
+    from reentry.access.policies import has_permission
+    from reentry.access.scoping import scope_path
+
+    path = scope_path(actor)
+    if path is None or not has_permission(actor, Permission.INITIATIVE_VIEW):
+        return Partner.objects.none()
+    unit = actor.scope
+    province_path = unit.parent.path if unit.kind == "commune" and unit.parent else path
+    visible = persons_visible_to(actor, Person.objects.all())
+    return (
+        Partner.objects.filter(province_path__startswith=province_path)
+        .annotate(
+            taken_on=Count(
+                "employments__person",
+                filter=Q(employments__person__in=visible),
+                distinct=True,
+            )
+        )
+        .select_related("commune")
+        .order_by("name", "id")
     )

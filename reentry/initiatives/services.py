@@ -30,6 +30,8 @@ from .models import (
     InitiativeStatus,
     Level,
     Organisation,
+    Partner,
+    PartnerKind,
     Template,
 )
 
@@ -204,3 +206,54 @@ def person_assign(
         actor=actor, person=person, obj=assignment, changes={"initiative": initiative.pk}
     )
     return assignment
+
+
+@transaction.atomic
+def partner_create(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    offers_jobs: bool,
+    offers_training: bool,
+    commune_code: str = "",
+    contact: str = "",
+) -> Partner:
+    """Add a business or training centre to the province's directory (names are unique in
+    a province)."""
+    _check_manage(actor)
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors["name"] = [_("Ghi tên doanh nghiệp, cơ sở.")]
+    if kind not in PartnerKind.values:
+        errors["kind"] = [_("Chọn loại.")]
+    if not (offers_jobs or offers_training):
+        errors["offers_jobs"] = [_("Chọn ít nhất một: nhận lao động hoặc đào tạo nghề.")]
+    province = _province_of(actor)
+    commune = None
+    if commune_code.strip():
+        try:
+            commune = unit_by_code(commune_code)
+        except DomainError as exc:
+            errors["commune"] = [exc.message]
+        else:
+            if commune.kind != AdminUnitKind.COMMUNE or not commune.path.startswith(province.path):
+                errors["commune"] = [_("Xã này không thuộc tỉnh của bạn.")]
+    if Partner.objects.filter(province=province, name__iexact=name.strip()).exists():
+        errors["name"] = [_("Doanh nghiệp, cơ sở này đã có trong danh bạ.")]
+    if errors:
+        raise ValidationFailed(errors)
+    partner = Partner(
+        name=name.strip(),
+        kind=kind,
+        province=province,
+        province_path=province.path,
+        commune=commune,
+        offers_jobs=offers_jobs,
+        offers_training=offers_training,
+        contact=contact.strip(),
+    )
+    partner.full_clean()
+    partner.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=partner, unit_path=province.path)
+    return partner

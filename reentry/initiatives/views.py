@@ -19,7 +19,7 @@ from reentry.persons.forms import add_service_errors
 from reentry.persons.selectors import person_get
 
 from . import selectors, services
-from .forms import AssignForm, InitiativeForm, MemberForm
+from .forms import AssignForm, InitiativeForm, MemberForm, PartnerForm
 
 
 @require_safe
@@ -132,3 +132,36 @@ def person_assign(request: HttpRequest, initiative_id: int) -> HttpResponse:
             messages.success(request, _("Đã phân công giúp đỡ."))
             return redirect("initiatives:detail", initiative_id=initiative.pk)
     return _page(request, form, _("Phân công giúp đỡ: %(name)s") % {"name": initiative.name})
+
+
+@require_safe
+@requires(Permission.INITIATIVE_VIEW)
+def partner_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    return render(
+        request,
+        "initiatives/partners.html",
+        {
+            "partners": selectors.partners_for(actor=actor),
+            "can_manage": has_permission(actor, Permission.INITIATIVE_MANAGE),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.INITIATIVE_MANAGE)
+def partner_create(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = PartnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.partner_create(actor=actor, commune_code=data.pop("commune"), **data)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã thêm vào danh bạ đối tác."))
+            return redirect("initiatives:partners")
+    return _page(request, form, _("Thêm doanh nghiệp, cơ sở đối tác"))

@@ -120,6 +120,14 @@ class EmploymentKind(models.TextChoices):
 class Employment(BaseModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
     employer = models.CharField(_("nơi làm việc"), max_length=200)
+    partner = models.ForeignKey(
+        "initiatives.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employments",
+        verbose_name=_("doanh nghiệp đối tác"),
+    )
     kind = models.CharField(_("hình thức"), max_length=16, choices=EmploymentKind.choices)
     started_on = models.DateField(_("từ ngày"))
     ended_on = models.DateField(_("đến ngày"), null=True, blank=True)

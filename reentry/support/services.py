@@ -170,6 +170,7 @@ class EmploymentData:
     started_on: datetime.date
     ended_on: datetime.date | None = None
     monthly_income_vnd: int | None = None
+    partner_id: int | None = None
 
 
 @transaction.atomic
@@ -185,6 +186,12 @@ def employment_record(*, actor: User, person: Person, data: EmploymentData) -> E
         errors["ended_on"] = [_("Ngày kết thúc trước ngày bắt đầu.")]
     if data.monthly_income_vnd is not None and not 0 <= data.monthly_income_vnd <= MAX_AMOUNT_VND:
         errors["monthly_income_vnd"] = [_("Thu nhập không thể âm.")]
+    if data.partner_id is not None:
+        from reentry.initiatives.models import Partner
+
+        province = person.commune_path.split("/")[1]
+        if not Partner.objects.filter(pk=data.partner_id, province_path=f"VN/{province}/").exists():
+            errors["partner_id"] = [_("Không có doanh nghiệp đối tác này trong tỉnh.")]
     if errors:
         raise ValidationFailed(errors)
     employment = Employment(person=person, **asdict(data))

@@ -159,3 +159,47 @@ def test_pages_show_members_and_people_within_scope(officer, to31, make_user, cl
         },
     )
     assert response.status_code == 302
+
+
+def test_partner_directory_counts_the_people_taken_on(officer, client_for, make_user):
+    from reentry.initiatives.services import partner_create
+    from reentry.support.services import EmploymentData, employment_record
+
+    partner = partner_create(
+        actor=officer,
+        name="Xưởng may Hoằng Hóa",
+        kind="business",
+        offers_jobs=True,
+        offers_training=False,
+        commune_code="15865",
+    )
+    with pytest.raises(ValidationFailed) as excinfo:
+        partner_create(
+            actor=officer,
+            name="xưởng may hoằng hóa",
+            kind="business",
+            offers_jobs=False,
+            offers_training=False,
+        )
+    assert {"name", "offers_jobs"} <= set(excinfo.value.errors)
+    person = person_register(actor=officer, data=person_data())
+    employment_record(
+        actor=officer,
+        person=person,
+        data=EmploymentData(
+            employer=partner.name, kind="employee", started_on=D(2025, 1, 1), partner_id=partner.pk
+        ),
+    )
+    with pytest.raises(ValidationFailed):
+        employment_record(
+            actor=officer,
+            person=person,
+            data=EmploymentData(
+                employer="x", kind="employee", started_on=D(2025, 1, 1), partner_id=999999
+            ),
+        )
+    html = client_for(officer).get("/initiatives/partners/").content.decode()
+    assert "Xưởng may Hoằng Hóa" in html
+    assert 'class="num">1<' in html
+    other = client_for(make_user(Role.PROVINCE_OFFICER, "31")).get("/initiatives/partners/")
+    assert "Xưởng may Hoằng Hóa" not in other.content.decode()
