@@ -340,3 +340,63 @@ class OutreachListView(APIView):
         except DomainError as exc:
             return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
         return Response(_outreach_json(event), status=status.HTTP_201_CREATED)
+
+
+class GoalSerializer(serializers.Serializer):
+    need = serializers.ChoiceField(choices=NeedKind.choices)
+    goal = serializers.CharField(max_length=300)
+    responsible = serializers.CharField(max_length=200)
+    target_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class PlanSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    person = serializers.IntegerField(source="person_id")
+    review_on = serializers.DateField()
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    goals = GoalSerializer(many=True)
+
+
+def _plan_json(plan: Any) -> dict[str, Any]:
+    return {**PlanSerializer(plan).data, "goals": GoalSerializer(plan.goals.all(), many=True).data}
+
+
+@requires(Permission.SUPPORT_VIEW)
+class PlanListView(APIView):
+    @extend_schema(parameters=[PERSON_PARAM], responses=PlanSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        actor = actor_of(request)
+        queryset = selectors.plans_for(actor).prefetch_related("goals")
+        person = request.query_params.get("person", "")
+        if person:
+            if not valid_id(person):
+                return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
+            queryset = queryset.filter(person_id=int(person))
+        rows = list(queryset.order_by("-id")[:100])
+        events.persons_listed(
+            actor=actor, person_ids=sorted({r.person_id for r in rows}), what="api plans"
+        )
+        return Response([_plan_json(r) for r in rows])
+
+    @extend_schema(request=PlanSerializer, responses={201: PlanSerializer})
+    def post(self, request: Request) -> Response:
+        actor = actor_of(request)
+        if not has_permission(actor, Permission.SUPPORT_CHANGE):
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        incoming = PlanSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        values = incoming.validated_data
+        person = person_get(actor=actor, person_id=values["person_id"])
+        try:
+            plan = services.support_plan_record(
+                actor=actor,
+                person=person,
+                review_on=values["review_on"],
+                notes=values["notes"],
+                goals=[services.GoalData(**g) for g in values["goals"]],
+            )
+        except ValidationFailed as exc:
+            return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
+        except DomainError as exc:
+            return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
+        return Response(_plan_json(plan), status=status.HTTP_201_CREATED)

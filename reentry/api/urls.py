@@ -26,4 +26,5 @@ urlpatterns = [
     path("worklist/", support.WorklistView.as_view(), name="worklist"),
     path("assessments/", support.AssessmentListView.as_view(), name="assessment_list"),
     path("outreach-events/", support.OutreachListView.as_view(), name="outreach_list"),
+    path("plans/", support.PlanListView.as_view(), name="plan_list"),
 ]

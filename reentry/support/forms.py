@@ -15,7 +15,7 @@ from .models import (
     ProviderKind,
     SupportKind,
 )
-from .services import ActivityData, EmploymentData, LoanData, NeedData
+from .services import ActivityData, EmploymentData, GoalData, LoanData, NeedData
 
 MAX_VND = 10**12
 
@@ -101,3 +101,46 @@ class LoanStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Tình trạng"), choices=LoanStatus.choices)
     approved_on = VnDateField(label=_("Ngày phê duyệt"), required=False)
     disbursed_on = VnDateField(label=_("Ngày giải ngân"), required=False)
+
+
+GOAL_ROWS = 3
+
+
+class PlanForm(forms.Form):
+    """The plan with up to three goals; an empty row is ignored."""
+
+    review_on = VnDateField(label=_("Ngày rà soát kế hoạch"))
+    notes = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for row in range(1, GOAL_ROWS + 1):
+            self.fields[f"need_{row}"] = forms.ChoiceField(
+                label=_("Mục tiêu %(n)s: nhu cầu") % {"n": row},
+                choices=[("", "—"), *NeedKind.choices],
+                required=False,
+            )
+            self.fields[f"goal_{row}"] = forms.CharField(
+                label=_("Mục tiêu %(n)s") % {"n": row}, max_length=300, required=False
+            )
+            self.fields[f"responsible_{row}"] = forms.CharField(
+                label=_("Mục tiêu %(n)s: người, cơ quan phụ trách") % {"n": row},
+                max_length=200,
+                required=False,
+            )
+            self.fields[f"target_{row}"] = VnDateField(
+                label=_("Mục tiêu %(n)s: thời hạn") % {"n": row}, required=False
+            )
+
+    def goals(self) -> list[GoalData]:
+        data = self.cleaned_data
+        return [
+            GoalData(
+                need=data[f"need_{row}"],
+                goal=data[f"goal_{row}"],
+                responsible=data[f"responsible_{row}"],
+                target_on=data[f"target_{row}"],
+            )
+            for row in range(1, GOAL_ROWS + 1)
+            if data.get(f"need_{row}") or data.get(f"goal_{row}")
+        ]

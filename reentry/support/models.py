@@ -208,3 +208,39 @@ class NeedItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_need_display()}: {self.get_state_display()}"
+
+
+class SupportPlan(BaseModel):
+    """The support plan of a person. Changing the plan records a new version: the latest is
+    the plan in force, earlier ones are its history."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="plans")
+    review_on = models.DateField(_("ngày rà soát kế hoạch"))
+    notes = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    class Meta:
+        verbose_name = _("kế hoạch hỗ trợ")
+        verbose_name_plural = _("kế hoạch hỗ trợ")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "id"], name="plan_person_id")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.review_on:%d/%m/%Y}"
+
+
+class PlanGoal(models.Model):
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="goals")
+    need = models.CharField(_("nhu cầu"), max_length=24, choices=NeedKind.choices)
+    goal = models.CharField(_("mục tiêu"), max_length=300)
+    responsible = models.CharField(_("người, cơ quan phụ trách"), max_length=200)
+    target_on = models.DateField(_("thời hạn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mục tiêu")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.goal

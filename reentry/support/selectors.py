@@ -12,7 +12,7 @@ from django.utils import timezone
 from reentry.access.scoping import support_records_for
 from reentry.persons.models import Person, Sentence
 
-from .models import Employment, Loan, NeedsAssessment, SupportActivity
+from .models import Employment, Loan, NeedsAssessment, SupportActivity, SupportPlan
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
@@ -42,8 +42,14 @@ def assessments_for(actor: User) -> QuerySet[NeedsAssessment]:
     return support_records_for(actor, NeedsAssessment.objects.all()).select_related("person")
 
 
+def plans_for(actor: User) -> QuerySet[SupportPlan]:
+    return support_records_for(actor, SupportPlan.objects.all()).select_related("person")
+
+
 @dataclass
 class PersonSupport:
+    plan: SupportPlan | None
+    plan_versions: int
     latest_assessment: NeedsAssessment | None
     activities: list[SupportActivity]
     activity_count: int
@@ -64,7 +70,10 @@ def person_support(*, actor: User, person: Person, limit: int = 50) -> PersonSup
         .order_by("-assessed_on", "-id")
         .first()
     )
+    plans = plans_for(actor).filter(person=person)
     return PersonSupport(
+        plan=plans.prefetch_related("goals").order_by("-id").first(),
+        plan_versions=plans.count(),
         latest_assessment=latest,
         activities=list(activities.order_by("-occurred_on", "-id")[:limit]),
         activity_count=activities.count(),

@@ -29,9 +29,11 @@ from .models import (
     NeedKind,
     NeedsAssessment,
     NeedState,
+    PlanGoal,
     ProviderKind,
     SupportActivity,
     SupportKind,
+    SupportPlan,
 )
 from .selectors import sentence_completed_on
 
@@ -307,3 +309,62 @@ def loan_status_change(
         actor=actor, person=loan.person, obj=loan, changes={"status": [previous, status]}
     )
     return loan
+
+
+@dataclass
+class GoalData:
+    need: str
+    goal: str
+    responsible: str
+    target_on: datetime.date | None = None
+
+
+@transaction.atomic
+def support_plan_record(
+    *,
+    actor: User,
+    person: Person,
+    review_on: datetime.date,
+    goals: list[GoalData],
+    notes: str = "",
+) -> SupportPlan:
+    """A new version of the person's support plan (the previous one stays as history)."""
+    _check_scope(actor, person)
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if review_on < today:
+        errors["review_on"] = [_("Ngày rà soát phải từ hôm nay trở đi.")]
+    if review_on > today + datetime.timedelta(days=366):
+        errors["review_on"] = [_("Rà soát kế hoạch ít nhất mỗi năm một lần.")]
+    if not goals:
+        errors["goals"] = [_("Kế hoạch cần ít nhất một mục tiêu.")]
+    for index, goal in enumerate(goals):
+        if goal.need not in NeedKind.values:
+            errors[f"goals.{index}.need"] = [_("Chọn nhu cầu.")]
+        if not goal.goal.strip():
+            errors[f"goals.{index}.goal"] = [_("Ghi mục tiêu.")]
+        if not goal.responsible.strip():
+            errors[f"goals.{index}.responsible"] = [_("Ghi người, cơ quan phụ trách.")]
+        if goal.target_on and goal.target_on < today:
+            errors[f"goals.{index}.target_on"] = [_("Thời hạn không thể ở quá khứ.")]
+    if errors:
+        raise ValidationFailed(errors)
+    plan = SupportPlan(person=person, review_on=review_on, notes=notes.strip(), made_by=actor)
+    _save(plan)
+    PlanGoal.objects.bulk_create(
+        PlanGoal(
+            plan=plan,
+            need=g.need,
+            goal=g.goal.strip()[:300],
+            responsible=g.responsible.strip()[:200],
+            target_on=g.target_on,
+        )
+        for g in goals
+    )
+    events.person_record_added(
+        actor=actor,
+        person=person,
+        obj=plan,
+        changes={"goals": len(goals), "review_on": str(review_on)},
+    )
+    return plan

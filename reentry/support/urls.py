@@ -12,6 +12,7 @@ urlpatterns = [
     path(
         "<int:person_id>/needs/new/", never_cache(views.assessment_create), name="assessment_create"
     ),
+    path("<int:person_id>/plan/new/", never_cache(views.plan_create), name="plan_create"),
     path("<int:person_id>/loans/new/", never_cache(views.loan_create), name="loan_create"),
     path(
         "<int:person_id>/loans/<int:loan_id>/",

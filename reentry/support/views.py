@@ -22,7 +22,14 @@ from reentry.persons.forms import add_service_errors
 from reentry.persons.selectors import person_get, person_open
 
 from . import exports, selectors, services
-from .forms import ActivityForm, AssessmentForm, EmploymentForm, LoanForm, LoanStatusForm
+from .forms import (
+    ActivityForm,
+    AssessmentForm,
+    EmploymentForm,
+    LoanForm,
+    LoanStatusForm,
+    PlanForm,
+)
 
 
 def _record(
@@ -228,5 +235,51 @@ def loan_status(request: HttpRequest, person_id: int, loan_id: int) -> HttpRespo
             "person": person,
             "title": _("Khoản vay %(amount)s đ")
             % {"amount": f"{loan.amount_vnd:,}".replace(",", ".")},
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.SUPPORT_CHANGE)
+def plan_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = person_get(actor=actor, person_id=person_id)
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.support_plan_record(
+                actor=actor,
+                person=person,
+                review_on=form.cleaned_data["review_on"],
+                goals=form.goals(),
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationFailed as exc:
+            for field, errors in list(exc.errors.items()):
+                if field.startswith("goals."):
+                    _goals, index, name = field.split(".")
+                    target = {
+                        "need": "need",
+                        "goal": "goal",
+                        "responsible": "responsible",
+                        "target_on": "target",
+                    }[name]
+                    for message in errors:
+                        form.add_error(f"{target}_{int(index) + 1}", message)
+                    del exc.errors[field]
+            add_service_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu kế hoạch hỗ trợ."))
+            return redirect(reverse("persons:detail", args=[person.pk]) + "#plan")
+    return render(
+        request,
+        "persons/form.html",
+        {
+            "form": form,
+            "person": person,
+            "title": _("Kế hoạch hỗ trợ"),
+            "intro": _("Lưu kế hoạch mới sẽ giữ kế hoạch cũ làm lịch sử."),
         },
     )

@@ -21,7 +21,7 @@ from reentry.access.permissions import Permission
 from reentry.access.policies import can_view_offence_details, has_permission
 from reentry.access.scoping import persons_visible_to
 from reentry.persons.models import Person, ReleaseNotice, Sentence
-from reentry.support.models import Loan, LoanStatus, SupportActivity
+from reentry.support.models import Loan, LoanStatus, SupportActivity, SupportPlan
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
@@ -158,6 +158,25 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                     activity.person.commune.name,
                     activity.next_follow_up_on,  # type: ignore[arg-type]
                     reverse("support:activity_create", args=[activity.person_id]),
+                )
+            )
+        newer = SupportPlan.objects.filter(person=OuterRef("person"), id__gt=OuterRef("id"))
+        reviews = (
+            SupportPlan.objects.filter(person__in=persons, review_on__lte=horizon)
+            .filter(~Exists(newer))
+            .select_related("person", "person__commune")
+            .order_by("review_on")[:PER_KIND]
+        )
+        for plan in reviews:
+            items.append(
+                WorkItem(
+                    "plan_review",
+                    _("Rà soát kế hoạch hỗ trợ"),
+                    plan.person_id,
+                    plan.person.full_name,
+                    plan.person.commune.name,
+                    plan.review_on,
+                    reverse("support:plan_create", args=[plan.person_id]),
                 )
             )
         overdue_loans = (
