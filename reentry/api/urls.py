@@ -27,4 +27,11 @@ urlpatterns = [
     path("assessments/", support.AssessmentListView.as_view(), name="assessment_list"),
     path("outreach-events/", support.OutreachListView.as_view(), name="outreach_list"),
     path("plans/", support.PlanListView.as_view(), name="plan_list"),
+    path("initiatives/", support.InitiativeListView.as_view(), name="initiative_list"),
+    path(
+        "initiative-members/",
+        support.InitiativeMemberListView.as_view(),
+        name="initiative_member_list",
+    ),
+    path("partners/", support.PartnerListView.as_view(), name="partner_list"),
 ]

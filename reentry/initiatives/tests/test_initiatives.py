@@ -203,3 +203,39 @@ def test_partner_directory_counts_the_people_taken_on(officer, client_for, make_
     assert 'class="num">1<' in html
     other = client_for(make_user(Role.PROVINCE_OFFICER, "31")).get("/initiatives/partners/")
     assert "Xưởng may Hoằng Hóa" not in other.content.decode()
+
+
+def test_initiatives_members_and_partners_through_the_api(officer, to31, make_user):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from reentry.initiatives.services import partner_create
+
+    member_add(
+        actor=officer,
+        initiative=to31,
+        full_name="Lê Thị Hoa",
+        organisation="womens_union",
+        joined_on=D(2024, 5, 1),
+    )
+    partner_create(
+        actor=officer, name="Xưởng may", kind="business", offers_jobs=True, offers_training=False
+    )
+
+    def api(user):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        return client
+
+    client = api(officer)
+    rows = client.get("/api/v1/initiatives/").json()
+    assert [(r["name"], r["communes"], r["member_count"]) for r in rows] == [
+        ("Tổ 3/1 thôn 3", ["15865"], 1)
+    ]
+    members = client.get(f"/api/v1/initiative-members/?initiative={to31.pk}").json()
+    assert members[0]["organisation"] == "womens_union"
+    assert client.get("/api/v1/partners/").json()[0]["name"] == "Xưởng may"
+    stranger = api(make_user(Role.PROVINCE_OFFICER, "31"))
+    assert stranger.get("/api/v1/initiatives/").json() == []
+    assert stranger.get("/api/v1/initiative-members/").json() == []
+    assert stranger.get("/api/v1/partners/").json() == []
