@@ -53,3 +53,10 @@ def can_record_support_for(user: Any, person: Any) -> bool:
     if user.role == Role.INITIATIVE_MEMBER:
         return persons_visible_to(user, Person.objects.filter(pk=person.pk)).exists()
     return True
+
+
+def can_record_outreach(user: Any) -> bool:
+    """Outreach is recorded by the roles that record support, except initiative members."""
+    from reentry.accounts.roles import Role
+
+    return has_permission(user, Permission.SUPPORT_CHANGE) and user.role != Role.INITIATIVE_MEMBER

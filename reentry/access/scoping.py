@@ -103,3 +103,32 @@ def initiatives_visible_to(actor: Any) -> QuerySet[Any]:
             Q(communes=unit) | Q(level="province", province_id=unit.parent_id)
         ).distinct()
     return Initiative.objects.filter(province_path__startswith=path)
+
+
+def outreach_events_visible_to(actor: Any) -> QuerySet[Any]:
+    """Outreach events of the actor's commune, or of the communes under their scope; none
+    for initiative members or roles without ``support.view``."""
+    from reentry.accounts.roles import Role
+    from reentry.outreach.models import OutreachEvent
+
+    path = scope_path(actor)
+    if path is None or not has_permission(actor, Permission.SUPPORT_VIEW):
+        return OutreachEvent.objects.none()
+    if actor.role == Role.INITIATIVE_MEMBER:
+        return OutreachEvent.objects.none()
+    unit = actor.scope_unit
+    if unit.kind == "commune":
+        return OutreachEvent.objects.filter(communes=unit).distinct()
+    return OutreachEvent.objects.filter(province_path__startswith=path)
+
+
+def partners_visible_to(actor: Any) -> QuerySet[Any]:
+    """The partner directory of the actor's province (a commune user sees their province's)."""
+    from reentry.initiatives.models import Partner
+
+    path = scope_path(actor)
+    if path is None or not has_permission(actor, Permission.INITIATIVE_VIEW):
+        return Partner.objects.none()
+    unit = actor.scope_unit
+    province_path = unit.parent.path if unit.kind == "commune" and unit.parent else path
+    return Partner.objects.filter(province_path__startswith=province_path)

@@ -32,6 +32,8 @@ from reentry.persons.models import (
 )
 from reentry.persons.reference import ETHNICITY_CHOICES, Education
 
+from .params import filter_by_person
+
 
 class PersonSerializer(serializers.ModelSerializer):
     commune = serializers.CharField(source="commune.code", read_only=True)
@@ -436,11 +438,9 @@ class ReleaseNoticeListView(APIView):
     def get(self, request: Request) -> Response:
         actor = actor_of(request)
         queryset = selectors.notices_for(actor=actor)
-        person = request.query_params.get("person", "")
-        if person:
-            if not (person.isascii() and person.isdigit() and len(person) <= 18):
-                return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
-            queryset = queryset.filter(person_id=int(person))
+        queryset = filter_by_person(request, queryset)
+        if queryset is None:
+            return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
         notices = list(queryset[:100])
         events.persons_listed(
             actor=actor, person_ids=sorted({n.person_id for n in notices}), what="api notices"

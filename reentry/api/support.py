@@ -33,12 +33,9 @@ from reentry.support.models import (
     SupportKind,
 )
 
+from .params import filter_by_person, valid_id
+
 MAX_VND = 10**12
-
-
-def valid_id(value: str) -> bool:
-    """A row id as typed in a query string: ASCII digits that fit a 64-bit integer."""
-    return value.isascii() and value.isdigit() and len(value) <= 18
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -126,11 +123,9 @@ class _SupportList(APIView):
     def get(self, request: Request) -> Response:
         actor = actor_of(request)
         queryset = self._queryset(actor)
-        person = request.query_params.get("person", "")
-        if person:
-            if not valid_id(person):
-                return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
-            queryset = queryset.filter(person_id=int(person))
+        queryset = filter_by_person(request, queryset)
+        if queryset is None:
+            return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
         rows = list(queryset[:100])
         events.persons_listed(
             actor=actor, person_ids=sorted({r.person_id for r in rows}), what=self.what
@@ -244,11 +239,9 @@ class AssessmentListView(APIView):
     def get(self, request: Request) -> Response:
         actor = actor_of(request)
         queryset = selectors.assessments_for(actor).prefetch_related("items")
-        person = request.query_params.get("person", "")
-        if person:
-            if not valid_id(person):
-                return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
-            queryset = queryset.filter(person_id=int(person))
+        queryset = filter_by_person(request, queryset)
+        if queryset is None:
+            return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
         rows = list(queryset.order_by("-assessed_on", "-id")[:100])
         events.persons_listed(
             actor=actor, person_ids=sorted({r.person_id for r in rows}), what="api assessments"
@@ -367,11 +360,9 @@ class PlanListView(APIView):
     def get(self, request: Request) -> Response:
         actor = actor_of(request)
         queryset = selectors.plans_for(actor).prefetch_related("goals")
-        person = request.query_params.get("person", "")
-        if person:
-            if not valid_id(person):
-                return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
-            queryset = queryset.filter(person_id=int(person))
+        queryset = filter_by_person(request, queryset)
+        if queryset is None:
+            return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
         rows = list(queryset.order_by("-id")[:100])
         events.persons_listed(
             actor=actor, person_ids=sorted({r.person_id for r in rows}), what="api plans"

@@ -7,7 +7,11 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from reentry.access.scoping import initiatives_visible_to, persons_visible_to
+from reentry.access.scoping import (
+    initiatives_visible_to,
+    partners_visible_to,
+    persons_visible_to,
+)
 from reentry.core.errors import NotFoundError
 from reentry.persons.models import Person
 
@@ -56,19 +60,10 @@ def initiative_people(*, actor: User, initiative: Initiative) -> list[Assignment
 def partners_for(*, actor: User) -> QuerySet[Partner]:
     """The directory of the actor's province, with how many people each took on (counted
     among the files the actor may see)."""
-    from reentry.access.permissions import Permission
-    from reentry.access.policies import has_permission
-    from reentry.access.scoping import scope_path
-
-    path = scope_path(actor)
-    if path is None or not has_permission(actor, Permission.INITIATIVE_VIEW):
-        return Partner.objects.none()
-    unit = actor.scope
-    province_path = unit.parent.path if unit.kind == "commune" and unit.parent else path
+    partners: QuerySet[Partner] = partners_visible_to(actor)
     visible = persons_visible_to(actor, Person.objects.all())
     return (
-        Partner.objects.filter(province_path__startswith=province_path)
-        .annotate(
+        partners.annotate(
             taken_on=Count(
                 "employments__person",
                 filter=Q(employments__person__in=visible),

@@ -6,9 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet, Sum
 
-from reentry.access.permissions import Permission
-from reentry.access.policies import has_permission
-from reentry.access.scoping import scope_path
+from reentry.access.scoping import outreach_events_visible_to
 
 from .models import OutreachEvent
 
@@ -17,16 +15,8 @@ if TYPE_CHECKING:
 
 
 def outreach_events_for(actor: User) -> QuerySet[OutreachEvent]:
-    """Events of the actor's commune, or of their province (or the nation's, none today)."""
-    path = scope_path(actor)
-    if path is None or not has_permission(actor, Permission.SUPPORT_VIEW):
-        return OutreachEvent.objects.none()
-    if actor.role == "initiative_member":
-        return OutreachEvent.objects.none()
-    unit = actor.scope
-    if unit.kind == "commune":
-        return OutreachEvent.objects.filter(communes=unit).distinct()
-    return OutreachEvent.objects.filter(province_path__startswith=path)
+    events: QuerySet[OutreachEvent] = outreach_events_visible_to(actor)
+    return events
 
 
 def outreach_totals(events: QuerySet[OutreachEvent]) -> dict[str, Any]:

@@ -8,10 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reentry.access.permissions import Permission
-from reentry.access.policies import has_permission
+from reentry.access.policies import can_record_outreach
 from reentry.accounts.models import User
-from reentry.accounts.roles import Role
 from reentry.audit.models import AuditAction
 from reentry.audit.services import audit_record
 from reentry.core.errors import DomainError, ValidationFailed
@@ -34,7 +32,7 @@ def outreach_event_record(
     participants: int = 0,
     materials: int = 0,
 ) -> OutreachEvent:
-    if not has_permission(actor, Permission.SUPPORT_CHANGE) or actor.role == Role.INITIATIVE_MEMBER:
+    if not can_record_outreach(actor):
         raise DomainError(_("Bạn không được ghi hoạt động tuyên truyền."))
     errors: dict[str, list[str]] = {}
     if kind not in OutreachKind.values:
