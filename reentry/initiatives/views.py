@@ -14,8 +14,7 @@ from reentry.access.permissions import Permission
 from reentry.access.policies import has_permission
 from reentry.access.requests import actor_of
 from reentry.audit import events
-from reentry.core.errors import DomainError, ValidationFailed
-from reentry.persons.forms import add_service_errors
+from reentry.persons.forms import service_errors
 from reentry.persons.selectors import person_get
 
 from . import selectors, services
@@ -70,7 +69,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     form = InitiativeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form) as outcome:
             initiative = services.initiative_create(
                 actor=actor,
                 name=data["name"],
@@ -80,11 +79,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
                 launched_on=data["launched_on"],
                 status=data["status"],
             )
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã lập mô hình %(name)s.") % {"name": initiative.name})
             return redirect("initiatives:detail", initiative_id=initiative.pk)
     return _page(request, form, _("Lập mô hình mới"))
@@ -97,13 +92,9 @@ def member_create(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             services.member_add(actor=actor, initiative=initiative, **form.cleaned_data)
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã thêm thành viên."))
             return redirect("initiatives:detail", initiative_id=initiative.pk)
     return _page(request, form, _("Thêm thành viên: %(name)s") % {"name": initiative.name})
@@ -116,7 +107,7 @@ def person_assign(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
     form = AssignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form, domain_field="person") as outcome:
             person = person_get(actor=actor, person_id=form.cleaned_data["person"])
             services.person_assign(
                 actor=actor,
@@ -124,11 +115,7 @@ def person_assign(request: HttpRequest, initiative_id: int) -> HttpResponse:
                 person=person,
                 started_on=form.cleaned_data["started_on"],
             )
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except DomainError as exc:  # includes a file outside the scope (not found)
-            form.add_error("person", exc.message)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã phân công giúp đỡ."))
             return redirect("initiatives:detail", initiative_id=initiative.pk)
     return _page(request, form, _("Phân công giúp đỡ: %(name)s") % {"name": initiative.name})
@@ -155,13 +142,9 @@ def partner_create(request: HttpRequest) -> HttpResponse:
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
+        with service_errors(form) as outcome:
             services.partner_create(actor=actor, commune_code=data.pop("commune"), **data)
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã thêm vào danh bạ đối tác."))
             return redirect("initiatives:partners")
     return _page(request, form, _("Thêm doanh nghiệp, cơ sở đối tác"))

@@ -10,8 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
 from reentry.access.requests import actor_of
-from reentry.core.errors import DomainError, ValidationFailed
-from reentry.persons.forms import add_service_errors
+from reentry.persons.forms import service_errors
 
 from .forms import OutreachForm
 from .selectors import outreach_events_for, outreach_totals
@@ -44,13 +43,9 @@ def outreach_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         codes = data.pop("communes").replace(";", ",").split(",")
-        try:
+        with service_errors(form) as outcome:
             outreach_event_record(actor=actor, commune_codes=codes, **data)
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã ghi hoạt động tuyên truyền."))
             return redirect("outreach:list")
     return render(

@@ -3,12 +3,14 @@ whose field errors are put back next to the fields (``add_service_errors``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reentry.core.errors import ValidationFailed
+from reentry.core.errors import DomainError, ValidationFailed
 
 from .models import (
     AdditionalPenaltyKind,
@@ -50,6 +52,34 @@ class VnDateField(forms.DateField):
             {"invalid": _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 25/02/2026.")},
         )
         super().__init__(**kwargs)
+
+
+class ServiceOutcome:
+    ok = False
+
+
+@contextmanager
+def service_errors(
+    form: forms.Form,
+    *,
+    domain_field: str | None = None,
+    rename: Callable[[str], str] | None = None,
+) -> Iterator[ServiceOutcome]:
+    """Run a service for a form: its field errors go next to the fields (``rename`` maps a
+    service field such as ``offences.0.article`` to a form field), a refusal (a conflict, an
+    out-of-scope record) goes above the form or to ``domain_field``; ``outcome.ok`` is True
+    only when the service succeeded."""
+    outcome = ServiceOutcome()
+    try:
+        yield outcome
+    except ValidationFailed as exc:
+        if rename is not None:
+            exc.errors = {rename(field): messages for field, messages in exc.errors.items()}
+        add_service_errors(form, exc)
+    except DomainError as exc:
+        form.add_error(domain_field, exc.message)
+    else:
+        outcome.ok = True
 
 
 def add_service_errors(form: forms.Form, exc: ValidationFailed) -> None:

@@ -24,7 +24,6 @@ from reentry.access.policies import (
 )
 from reentry.access.requests import actor_of
 from reentry.audit import events
-from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from reentry.support.selectors import person_support
 
 from . import documents, selectors, services
@@ -39,7 +38,7 @@ from .forms import (
     SentenceForm,
     StatusForm,
     TransferForm,
-    add_service_errors,
+    service_errors,
 )
 
 
@@ -134,16 +133,14 @@ def person_create(request: HttpRequest) -> HttpResponse:
             date_of_birth=data.date_of_birth,
             birth_year=data.birth_year,
         )
-        try:
+        with service_errors(form) as outcome:
             person = services.person_register(
                 actor=actor,
                 data=data,
                 confirm_possible_duplicate=form.cleaned_data["confirm_different_person"],
                 via="web",
             )
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã lập hồ sơ %(name)s.") % {"name": person.full_name})
             return redirect("persons:detail", person_id=person.pk)
     return _form_page(
@@ -171,18 +168,14 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     form = PersonEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             services.person_update(
                 actor=actor,
                 person=person,
                 expected_version=form.cleaned_data["version"],
                 data=form.to_data(),
             )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã lưu hồ sơ."))
             return redirect("persons:detail", person_id=person.pk)
     return _form_page(
@@ -197,7 +190,7 @@ def person_transfer(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(actor=actor, person_id=person_id)
     form = TransferForm(request.POST or None, initial={"version": person.version})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             services.person_transfer(
                 actor=actor,
                 person=person,
@@ -207,11 +200,7 @@ def person_transfer(request: HttpRequest, person_id: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 new_address=form.cleaned_data["new_address"],
             )
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except DomainError as exc:  # includes the version conflict
-            form.add_error(None, exc.message)
-        else:
+        if outcome.ok:
             messages.success(
                 request,
                 _("Đã chuyển hồ sơ %(name)s. Hồ sơ không còn thuộc phạm vi của xã cũ.")
@@ -237,11 +226,9 @@ def notice_create(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(actor=actor, person_id=person_id)
     form = NoticeForm(request.POST or None, initial={"intended_address": person.address_text})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             notice = services.release_notice_record(actor=actor, person=person, **form.cleaned_data)
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        else:
+        if outcome.ok:
             messages.success(
                 request,
                 _("Đã ghi thông báo. Hạn xác minh nơi cư trú: %(due)s.")
@@ -270,23 +257,24 @@ def intake_edit(request: HttpRequest, person_id: int, notice_id: int) -> HttpRes
     initial["version"] = notice.version
     form = IntakeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             services.intake_record(
                 actor=actor,
                 notice=notice,
                 expected_version=form.cleaned_data["version"],
                 data=form.to_data(),
             )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã lưu kết quả tiếp nhận."))
             return redirect("persons:detail", person_id=person.pk)
     return _form_page(
         request, form, _("Tiếp nhận: xác minh, trình diện, cam kết"), person=person, notice=notice
     )
+
+
+def _offence_field(field: str) -> str:
+    """``offences.0.article`` of the service is ``offence_article`` of the form."""
+    return "offence_" + field.split(".")[-1] if field.startswith("offences.") else field
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -296,16 +284,9 @@ def sentence_create(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(actor=actor, person_id=person_id)
     form = SentenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form, rename=_offence_field) as outcome:
             services.sentence_add(actor=actor, person=person, data=form.to_data())
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-            for field, errors in exc.errors.items():
-                if field.startswith("offences."):
-                    target = "offence_" + field.split(".")[-1]
-                    for message in errors:
-                        form.add_error(target if target in form.fields else None, message)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã thêm bản án."))
             return redirect(reverse("persons:detail", args=[person.pk]) + "#sentences")
     return _form_page(request, form, _("Thêm bản án"), person=person)
@@ -357,7 +338,7 @@ def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     form = MergeForm(request.POST or None, initial={"version": person.version})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form, domain_field="duplicate") as outcome:
             duplicate = selectors.person_get(actor=actor, person_id=form.cleaned_data["duplicate"])
             services.person_merge(
                 actor=actor,
@@ -365,11 +346,7 @@ def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
                 duplicate=duplicate,
                 expected_version=form.cleaned_data["version"],
             )
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except DomainError as exc:  # includes not found: the file is out of scope
-            form.add_error("duplicate", exc.message)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã gộp hồ sơ trùng."))
             return redirect("persons:detail", person_id=person.pk)
     return _form_page(
@@ -388,7 +365,7 @@ def person_status(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(actor=actor, person_id=person_id)
     form = StatusForm(request.POST or None, initial={"version": person.version})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             services.person_status_change(
                 actor=actor,
                 person=person,
@@ -397,11 +374,7 @@ def person_status(request: HttpRequest, person_id: int) -> HttpResponse:
                 closure_reason=form.cleaned_data["closure_reason"],
                 on=form.cleaned_data["on"],
             )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã cập nhật tình trạng hồ sơ."))
             return redirect("persons:detail", person_id=person.pk)
     return _form_page(
@@ -420,11 +393,9 @@ def person_photo_upload(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(actor=actor, person_id=person_id)
     form = PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             services.person_photo_set(actor=actor, person=person, photo=form.cleaned_data["photo"])
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã lưu ảnh."))
             return redirect("persons:detail", person_id=person.pk)
     return _form_page(

@@ -17,8 +17,7 @@ from reentry.access.permissions import Permission
 from reentry.access.policies import can_view_offence_details
 from reentry.access.requests import actor_of
 from reentry.audit import events
-from reentry.core.errors import ConflictError, DomainError, ValidationFailed
-from reentry.persons.forms import add_service_errors
+from reentry.persons.forms import service_errors
 from reentry.persons.selectors import person_get, person_open
 
 from . import exports, selectors, services
@@ -48,13 +47,9 @@ def _record(
         person = person_open(actor=actor, person_id=person_id, what="support form")
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             service(actor=actor, person=person, data=form.to_data())
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+        if outcome.ok:
             messages.success(request, done)
             return redirect(reverse("persons:detail", args=[person.pk]) + anchor)
     return render(request, "persons/form.html", {"form": form, "title": title, "person": person})
@@ -158,7 +153,7 @@ def assessment_create(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_get(actor=actor, person_id=person_id)
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             services.needs_assessment_record(
                 actor=actor,
                 person=person,
@@ -167,11 +162,7 @@ def assessment_create(request: HttpRequest, person_id: int) -> HttpResponse:
                 needs=form.needs(),
                 notes=form.cleaned_data["notes"],
             )
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã ghi đánh giá nhu cầu."))
             return redirect(reverse("persons:detail", args=[person.pk]) + "#needs")
     return render(
@@ -209,7 +200,7 @@ def loan_status(request: HttpRequest, person_id: int, loan_id: int) -> HttpRespo
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             services.loan_status_change(
                 actor=actor,
                 loan=loan,
@@ -218,13 +209,7 @@ def loan_status(request: HttpRequest, person_id: int, loan_id: int) -> HttpRespo
                 approved_on=form.cleaned_data["approved_on"],
                 disbursed_on=form.cleaned_data["disbursed_on"],
             )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã cập nhật khoản vay."))
             return redirect(reverse("persons:detail", args=[person.pk]) + "#loans")
     return render(
@@ -239,6 +224,17 @@ def loan_status(request: HttpRequest, person_id: int, loan_id: int) -> HttpRespo
     )
 
 
+GOAL_FIELDS = {"need": "need", "goal": "goal", "responsible": "responsible", "target_on": "target"}
+
+
+def _goal_field(field: str) -> str:
+    """``goals.0.goal`` of the service is ``goal_1`` of the form."""
+    if not field.startswith("goals."):
+        return field
+    _goals, index, name = field.split(".")
+    return f"{GOAL_FIELDS[name]}_{int(index) + 1}"
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @requires(Permission.SUPPORT_CHANGE)
 def plan_create(request: HttpRequest, person_id: int) -> HttpResponse:
@@ -246,7 +242,7 @@ def plan_create(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_get(actor=actor, person_id=person_id)
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form, rename=_goal_field) as outcome:
             services.support_plan_record(
                 actor=actor,
                 person=person,
@@ -254,23 +250,7 @@ def plan_create(request: HttpRequest, person_id: int) -> HttpResponse:
                 goals=form.goals(),
                 notes=form.cleaned_data["notes"],
             )
-        except ValidationFailed as exc:
-            for field, errors in list(exc.errors.items()):
-                if field.startswith("goals."):
-                    _goals, index, name = field.split(".")
-                    target = {
-                        "need": "need",
-                        "goal": "goal",
-                        "responsible": "responsible",
-                        "target_on": "target",
-                    }[name]
-                    for message in errors:
-                        form.add_error(f"{target}_{int(index) + 1}", message)
-                    del exc.errors[field]
-            add_service_errors(form, exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+        if outcome.ok:
             messages.success(request, _("Đã lưu kế hoạch hỗ trợ."))
             return redirect(reverse("persons:detail", args=[person.pk]) + "#plan")
     return render(

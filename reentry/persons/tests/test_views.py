@@ -288,3 +288,23 @@ def test_list_page_costs_a_fixed_number_of_queries_with_any_filter(
     with django_assert_max_num_queries(8):
         response = client.get(f"/persons/{query}")
     assert response.status_code == 200
+
+
+def test_a_wrong_article_is_shown_next_to_the_offence_field(person, officer, client_for):
+    response = client_for(officer).post(
+        f"/persons/{person.pk}/sentences/new/",
+        {
+            "judgment_number": "9/2021/HS-ST",
+            "judgment_date": "01/02/2021",
+            "court": "TAND",
+            "main_penalty": "prison",
+            "prison_months": "12",
+            "offence_article": "5",
+            "offence_name": "Không có",
+            "offence_category": "serious",
+            "offence_culpability": "intentional",
+        },
+    )
+    form = response.context["form"]
+    assert "không phải một tội danh" in form.errors["offence_article"][0]
+    assert not form.non_field_errors()
