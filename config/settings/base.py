@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "reentry.worklist",
     "reentry.initiatives",
     "reentry.outreach",
+    "reentry.oversight",
     "reentry.demo",
 ]
 

@@ -24,6 +24,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Hồ sơ"), "persons:list", Permission.PERSON_VIEW, "persons"),
     NavItem(_("Mô hình"), "initiatives:list", Permission.INITIATIVE_VIEW, "initiatives"),
     NavItem(_("Tuyên truyền"), "outreach:list", Permission.SUPPORT_VIEW, "outreach"),
+    NavItem(
+        _("Kiểm tra, khen thưởng"), "oversight:inspections", Permission.OVERSIGHT_VIEW, "oversight"
+    ),
     NavItem(_("Đề nghị vay vốn"), "support:loan_proposals", Permission.SUPPORT_VIEW, "support"),
     NavItem(_("Đơn vị hành chính"), "geography:unit_browser", Permission.UNIT_VIEW, "geography"),
     NavItem(_("Tài liệu API"), "api_docs", Permission.API_DOCS_VIEW, "api"),

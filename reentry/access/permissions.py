@@ -23,6 +23,10 @@ class Permission(models.TextChoices):
     SUPPORT_CHANGE = "support.change", _("Ghi nhận hoạt động hỗ trợ")
     INITIATIVE_VIEW = "initiative.view", _("Xem mô hình tái hòa nhập cộng đồng")
     INITIATIVE_MANAGE = "initiative.manage", _("Lập mô hình, thêm thành viên, phân công giúp đỡ")
+    OVERSIGHT_VIEW = "oversight.view", _("Xem kiểm tra, kiến nghị và khen thưởng")
+    INSPECTION_RECORD = "oversight.inspect", _("Ghi kết quả kiểm tra công tác của xã")
+    RECOMMENDATION_FOLLOW_UP = "oversight.follow_up", _("Theo dõi thực hiện kiến nghị")
+    COMMENDATION_RECORD = "oversight.commend", _("Ghi khen thưởng")
     REPORT_VIEW = "report.view", _("Xem báo cáo của đơn vị")
     REPORT_AGGREGATE_VIEW = "report.aggregate", _("Xem số liệu tổng hợp")
     USER_MANAGE = "user.manage", _("Quản lý người dùng")
@@ -45,6 +49,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REPORT_VIEW,
             P.INITIATIVE_VIEW,
             P.INITIATIVE_MANAGE,
+            P.OVERSIGHT_VIEW,
+            P.RECOMMENDATION_FOLLOW_UP,
         }
     ),
     Role.COMMUNE_COMMITTEE: frozenset(
@@ -58,6 +64,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REPORT_AGGREGATE_VIEW,
             P.INITIATIVE_VIEW,
             P.INITIATIVE_MANAGE,
+            P.OVERSIGHT_VIEW,
+            P.RECOMMENDATION_FOLLOW_UP,
+            P.COMMENDATION_RECORD,
         }
     ),
     # Only people assigned to their initiative; never offence details.
@@ -73,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.SUPPORT_CHANGE,
             P.REPORT_AGGREGATE_VIEW,
             P.INITIATIVE_VIEW,
+            P.OVERSIGHT_VIEW,
         }
     ),
     Role.PROVINCE_OFFICER: frozenset(
@@ -86,6 +96,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.AUDIT_VIEW,
             P.INITIATIVE_VIEW,
             P.INITIATIVE_MANAGE,
+            P.OVERSIGHT_VIEW,
+            P.INSPECTION_RECORD,
+            P.RECOMMENDATION_FOLLOW_UP,
+            P.COMMENDATION_RECORD,
         }
     ),
     # Aggregates only: no personal data at all.

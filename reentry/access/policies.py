@@ -60,3 +60,26 @@ def can_record_outreach(user: Any) -> bool:
     from reentry.accounts.roles import Role
 
     return has_permission(user, Permission.SUPPORT_CHANGE) and user.role != Role.INITIATIVE_MEMBER
+
+
+def can_record_inspection(user: Any, commune: Any) -> bool:
+    """Inspections of a commune's work are recorded by the province (or above), for a
+    commune under their scope."""
+    if not has_permission(user, Permission.INSPECTION_RECORD):
+        return False
+    return user.scope_unit.kind != "commune" and commune.path.startswith(user.scope_unit.path)
+
+
+def can_follow_up_recommendation(user: Any, recommendation: Any) -> bool:
+    """The commune inspected (and the province above it) follow its recommendations up."""
+    if not has_permission(user, Permission.RECOMMENDATION_FOLLOW_UP):
+        return False
+    return bool(recommendation.commune_path.startswith(user.scope_unit.path))
+
+
+def can_record_commendation(user: Any, unit_path: str) -> bool:
+    """A commendation is recorded within the recorder's scope: a commune committee for its
+    commune, a province officer for the province."""
+    if not has_permission(user, Permission.COMMENDATION_RECORD):
+        return False
+    return unit_path.startswith(user.scope_unit.path)

@@ -132,3 +132,43 @@ def partners_visible_to(actor: Any) -> QuerySet[Any]:
     unit = actor.scope_unit
     province_path = unit.parent.path if unit.kind == "commune" and unit.parent else path
     return Partner.objects.filter(province_path__startswith=province_path)
+
+
+def inspections_visible_to(actor: Any) -> QuerySet[Any]:
+    """Inspections of the communes under the actor's scope."""
+    from reentry.oversight.models import Inspection
+
+    return scope_filter(
+        actor,
+        Inspection.objects.all(),
+        path_field="commune_path",
+        permission=Permission.OVERSIGHT_VIEW,
+    )
+
+
+def recommendations_visible_to(actor: Any) -> QuerySet[Any]:
+    """Recommendations of the inspections the actor may see."""
+    from reentry.oversight.models import Recommendation
+
+    return scope_filter(
+        actor,
+        Recommendation.objects.all(),
+        path_field="commune_path",
+        permission=Permission.OVERSIGHT_VIEW,
+    )
+
+
+def commendations_visible_to(actor: Any) -> QuerySet[Any]:
+    """Commendations within the actor's scope; a commune user also sees those of the
+    initiatives covering their commune."""
+    from reentry.oversight.models import Commendation
+
+    path = scope_path(actor)
+    if path is None or not has_permission(actor, Permission.OVERSIGHT_VIEW):
+        return Commendation.objects.none()
+    unit = actor.scope_unit
+    if unit.kind == "commune":
+        return Commendation.objects.filter(
+            Q(unit_path=path) | Q(initiative__communes=unit) | Q(member__initiative__communes=unit)
+        ).distinct()
+    return Commendation.objects.filter(unit_path__startswith=path)

@@ -1,10 +1,14 @@
-"""Query parameters shared by the API views."""
+"""Query parameters and error answers shared by the API views."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rest_framework import status
 from rest_framework.request import Request
+from rest_framework.response import Response
+
+from reentry.core.errors import ConflictError, DomainError, NotFoundError, ValidationFailed
 
 
 def valid_id(value: str) -> bool:
@@ -20,3 +24,15 @@ def filter_by_person(request: Request, queryset: Any) -> Any:
     if not valid_id(person):
         return None
     return queryset.filter(person_id=int(person))
+
+
+def refusal(exc: DomainError) -> Response:
+    """A service's refusal as an API answer: field errors 400, a stale version 409, an
+    out-of-scope record 404, any other rule 403."""
+    if isinstance(exc, ValidationFailed):
+        return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, ConflictError):
+        return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, NotFoundError):
+        return Response({"detail": exc.message}, status=status.HTTP_404_NOT_FOUND)
+    return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)

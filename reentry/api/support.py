@@ -193,8 +193,8 @@ class EmploymentListView(_SupportList):
 class WorkItemSerializer(serializers.Serializer):
     kind = serializers.CharField()
     title = serializers.CharField()
-    person = serializers.IntegerField(source="person_id")
-    person_name = serializers.CharField()
+    person = serializers.IntegerField(source="person_id", allow_null=True)
+    person_name = serializers.CharField(allow_blank=True)
     commune = serializers.CharField()
     due = serializers.DateField()
     overdue = serializers.BooleanField()
@@ -213,7 +213,9 @@ class WorklistView(APIView):
         actor = actor_of(request)
         items = worklist_for(actor=actor)
         events.persons_listed(
-            actor=actor, person_ids=sorted({i.person_id for i in items}), what="api worklist"
+            actor=actor,
+            person_ids=sorted({i.person_id for i in items if i.person_id is not None}),
+            what="api worklist",
         )
         return Response(WorkItemSerializer(items, many=True).data)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import persons, support, views
+from . import oversight, persons, support, views
 
 app_name = "api"
 urlpatterns = [
@@ -34,4 +34,16 @@ urlpatterns = [
         name="initiative_member_list",
     ),
     path("partners/", support.PartnerListView.as_view(), name="partner_list"),
+    path("inspections/", oversight.InspectionListView.as_view(), name="inspection_list"),
+    path(
+        "inspections/<int:inspection_id>/",
+        oversight.InspectionDetailView.as_view(),
+        name="inspection_detail",
+    ),
+    path(
+        "recommendations/<int:recommendation_id>/follow-ups/",
+        oversight.RecommendationFollowUpView.as_view(),
+        name="recommendation_follow_up",
+    ),
+    path("commendations/", oversight.CommendationListView.as_view(), name="commendation_list"),
 ]

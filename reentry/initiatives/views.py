@@ -14,6 +14,7 @@ from reentry.access.permissions import Permission
 from reentry.access.policies import has_permission
 from reentry.access.requests import actor_of
 from reentry.audit import events
+from reentry.oversight.selectors import commendations_of_initiative
 from reentry.persons.forms import service_errors
 from reentry.persons.selectors import person_get
 
@@ -52,6 +53,7 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
             "members": initiative.members.filter(left_on__isnull=True).select_related("user"),
             "people": people,
             "communes": initiative.communes.all(),
+            "commendations": commendations_of_initiative(initiative),
             "can_manage": has_permission(actor, Permission.INITIATIVE_MANAGE),
         },
     )

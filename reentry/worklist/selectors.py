@@ -9,17 +9,21 @@ files costs what a commune officer's does.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reentry.access.permissions import Permission
 from reentry.access.policies import can_view_offence_details, has_permission
-from reentry.access.scoping import persons_visible_to
+from reentry.access.scoping import persons_visible_to, recommendations_visible_to
+from reentry.oversight.models import RecommendationStatus
 from reentry.persons.models import Person, ReleaseNotice, Sentence
 from reentry.support.models import Loan, LoanStatus, SupportActivity, SupportPlan
 
@@ -32,9 +36,12 @@ SOON = datetime.timedelta(days=14)
 
 @dataclass(frozen=True)
 class WorkItem:
+    """One thing to do. Most are about a person; an inspection's recommendation is about
+    the commune (``person_id`` None)."""
+
     kind: str
     title: str
-    person_id: int
+    person_id: int | None
     person_name: str
     commune: str
     due: datetime.date
@@ -196,5 +203,44 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                     reverse("support:loan_status", args=[loan.person_id, loan.pk]),
                 )
             )
+    if has_permission(actor, Permission.RECOMMENDATION_FOLLOW_UP):
+        recommendations = (
+            recommendations_visible_to(actor)
+            .exclude(status=RecommendationStatus.DONE)
+            .filter(due_on__lte=horizon)
+            .select_related("inspection__commune")
+            .order_by("due_on", "id")[:PER_KIND]
+        )
+        for recommendation in recommendations:
+            items.append(
+                WorkItem(
+                    "recommendation",
+                    _("Thực hiện kiến nghị: %(text)s")
+                    % {"text": Truncator(recommendation.text).chars(80)},
+                    None,
+                    "",
+                    recommendation.inspection.commune.name,
+                    recommendation.due_on,
+                    reverse("oversight:follow_up", args=[recommendation.pk]),
+                )
+            )
     items.sort(key=lambda item: (item.due, item.kind, item.person_name))
     return items
+
+
+KIND_LABELS = {
+    "residence_check": gettext_lazy("Xác minh nơi cư trú"),
+    "reporting": gettext_lazy("Tiếp nhận, trình diện"),
+    "probation_end": gettext_lazy("Hết thời gian thử thách"),
+    "follow_up": gettext_lazy("Theo dõi sau hỗ trợ"),
+    "plan_review": gettext_lazy("Rà soát kế hoạch hỗ trợ"),
+    "loan_overdue": gettext_lazy("Khoản vay quá hạn"),
+    "recommendation": gettext_lazy("Thực hiện kiến nghị sau kiểm tra"),
+}
+
+
+def capped_kinds(items: list[WorkItem]) -> list[str]:
+    """The kinds of work that hit the per-kind limit: there is more of it than the list
+    shows (a province officer narrows the list by going to a commune)."""
+    counts = Counter(item.kind for item in items)
+    return [str(KIND_LABELS[kind]) for kind, count in counts.items() if count >= PER_KIND]

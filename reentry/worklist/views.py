@@ -11,7 +11,7 @@ from reentry.access.permissions import Permission
 from reentry.access.requests import actor_of
 from reentry.audit import events
 
-from .selectors import worklist_for
+from .selectors import PER_KIND, capped_kinds, worklist_for
 
 
 @never_cache
@@ -21,11 +21,19 @@ def worklist(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     items = worklist_for(actor=actor)
     events.persons_listed(
-        actor=actor, person_ids=sorted({i.person_id for i in items}), what="worklist"
+        actor=actor,
+        person_ids=sorted({i.person_id for i in items if i.person_id is not None}),
+        what="worklist",
     )
     today = timezone.localdate()
     return render(
         request,
         "worklist/worklist.html",
-        {"items": items, "overdue": sum(1 for i in items if i.due < today), "today": today},
+        {
+            "items": items,
+            "overdue": sum(1 for i in items if i.due < today),
+            "today": today,
+            "capped": capped_kinds(items),
+            "per_kind": PER_KIND,
+        },
     )
