@@ -30,10 +30,14 @@ from reentry.persons.services import (
 from reentry.support.services import (
     ActivityData,
     EmploymentData,
+    GoalData,
     LoanData,
+    NeedData,
     employment_record,
     loan_record,
+    needs_assessment_record,
     support_activity_record,
+    support_plan_record,
 )
 
 # commune code → (demo officer, CCCD birth-province code, weight, village names)
@@ -269,7 +273,61 @@ def _one_person(
             ),
         )
         _support(rng, officer, person, reported, today, release)
+        _needs_and_plan(random.Random(f"needs-{person.pk}"), officer, person, reported, today)  # noqa: S311
     return person
+
+
+GOALS = {
+    "employment": ("Có việc làm ổn định", "Hội Phụ nữ xã"),
+    "vocational_training": ("Tham gia lớp học nghề may công nghiệp", "Trung tâm GDNN huyện"),
+    "capital": ("Lập hồ sơ vay vốn Ngân hàng Chính sách xã hội", "UBND xã"),
+    "papers": ("Làm thẻ căn cước và đăng ký thường trú", "Công an xã"),
+    "health_insurance": ("Cấp thẻ bảo hiểm y tế", "UBND xã"),
+    "psychological": ("Gặp gỡ, tư vấn tâm lý hằng tháng", "Tổ 3/1"),
+    "legal_aid": ("Trợ giúp pháp lý về thủ tục đất đai", "Trung tâm Trợ giúp pháp lý tỉnh"),
+    "family": ("Hòa giải, gắn kết với gia đình", "Hội Cựu chiến binh"),
+    "housing": ("Sửa chữa nhà ở", "Mặt trận Tổ quốc xã"),
+    "social_assistance": ("Trợ cấp khó khăn đột xuất", "UBND xã"),
+}
+
+
+def _needs_and_plan(
+    rng: random.Random,
+    officer: User,
+    person: Person,
+    reported: datetime.date,
+    today: datetime.date,
+) -> None:
+    """Most people are assessed at intake; about half have a support plan whose goals
+    follow their open needs, a few with a review due in the coming days."""
+    if rng.random() < 0.2:
+        return
+    needs = rng.sample(list(GOALS), k=rng.randint(2, 5))
+    states = [rng.choice(["open", "open", "being_met", "met"]) for _ in needs]
+    needs_assessment_record(
+        actor=officer,
+        person=person,
+        assessed_on=min(reported + datetime.timedelta(days=rng.randint(0, 7)), today),
+        occasion="intake",
+        needs=[NeedData(need=n, state=st) for n, st in zip(needs, states, strict=True)],
+    )
+    open_needs = [n for n, st in zip(needs, states, strict=True) if st != "met"]
+    if not open_needs or rng.random() < 0.4:
+        return
+    support_plan_record(
+        actor=officer,
+        person=person,
+        review_on=today + datetime.timedelta(days=rng.choice([3, 10, 45, 90, 180])),
+        goals=[
+            GoalData(
+                need=need,
+                goal=GOALS[need][0],
+                responsible=GOALS[need][1],
+                target_on=today + datetime.timedelta(days=rng.choice([30, 60, 120])),
+            )
+            for need in open_needs[:3]
+        ],
+    )
 
 
 PROVIDERS = [

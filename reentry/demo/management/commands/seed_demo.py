@@ -10,6 +10,7 @@ from reentry.core.errors import DomainError
 from reentry.demo.bulk import seed_persons_bulk
 from reentry.demo.generator import DEMO_PASSWORD, seed_demo
 from reentry.demo.initiatives import seed_initiatives, seed_outreach
+from reentry.demo.oversight import seed_oversight
 from reentry.demo.persons import persons_total, seed_persons
 from reentry.geography.selectors import units_loaded
 
@@ -59,6 +60,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Mô hình mẫu: tạo mới {initiatives}.")
         outreach = seed_outreach(seed=options["seed"])
         self.stdout.write(f"Hoạt động tuyên truyền mẫu: tạo mới {outreach}.")
+        inspections = seed_oversight()
+        self.stdout.write(f"Kiểm tra, khen thưởng mẫu: tạo mới {inspections} cuộc kiểm tra.")
         extra = wanted - persons_total()
         if wanted > DEFAULT_PERSONS and extra > 0:
             self.stdout.write(f"Tạo thêm {extra:,} hồ sơ trên cả nước (ghi hàng loạt)…")
