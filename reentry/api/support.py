@@ -93,6 +93,13 @@ class EmploymentSerializer(serializers.ModelSerializer):
     monthly_income_vnd = serializers.IntegerField(
         required=False, allow_null=True, min_value=-MAX_VND, max_value=MAX_VND
     )
+    partner = serializers.IntegerField(
+        source="partner_id",
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="A partner of the person's province (/api/v1/partners/)",
+    )
 
     class Meta:
         model = Employment
@@ -104,6 +111,7 @@ class EmploymentSerializer(serializers.ModelSerializer):
             "started_on",
             "ended_on",
             "monthly_income_vnd",
+            "partner",
         ]
         read_only_fields = ["id"]
         extra_kwargs = {"kind": {"choices": EmploymentKind.choices}}

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -52,7 +55,21 @@ class LoanForm(forms.Form):
 
 
 class EmploymentForm(forms.Form):
-    employer = forms.CharField(label=_("Nơi làm việc"), max_length=200)
+    """A job; the employer is picked from the province's partner directory or typed."""
+
+    partner = forms.TypedChoiceField(
+        label=_("Doanh nghiệp đối tác"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Chọn nếu nơi làm việc có trong danh bạ đối tác của tỉnh."),
+    )
+    employer = forms.CharField(
+        label=_("Nơi làm việc"),
+        max_length=200,
+        required=False,
+        help_text=_("Để trống nếu đã chọn doanh nghiệp đối tác."),
+    )
     kind = forms.ChoiceField(label=_("Hình thức"), choices=EmploymentKind.choices)
     started_on = VnDateField(label=_("Từ ngày"))
     ended_on = VnDateField(label=_("Đến ngày"), required=False)
@@ -63,8 +80,19 @@ class EmploymentForm(forms.Form):
         max_value=10**12,
     )
 
+    def __init__(self, *args: Any, partners: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.partner_names = dict(partners)
+        self.fields["partner"].choices = [("", "—"), *partners]  # type: ignore[attr-defined]
+        if not partners:
+            del self.fields["partner"]
+
     def to_data(self) -> EmploymentData:
-        return EmploymentData(**self.cleaned_data)
+        data = dict(self.cleaned_data)
+        partner_id = data.pop("partner", None)
+        if partner_id is not None and not data["employer"].strip():
+            data["employer"] = self.partner_names.get(partner_id, "")
+        return EmploymentData(partner_id=partner_id, **data)
 
 
 class AssessmentForm(forms.Form):

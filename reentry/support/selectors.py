@@ -130,3 +130,16 @@ def loan_proposals(*, actor: User, commune_code: str = "") -> list[LoanProposal]
         )
         for loan in queryset
     ]
+
+
+def partner_choices(*, actor: User, person: Person) -> list[tuple[int, str]]:
+    """The partners of the person's province the actor may see, for the job form."""
+    from reentry.access.scoping import partners_visible_to
+
+    province_path = "/".join(person.commune_path.split("/")[:2]) + "/"
+    return list(
+        partners_visible_to(actor)
+        .filter(province_path=province_path, offers_jobs=True)
+        .order_by("name")
+        .values_list("pk", "name")
+    )

@@ -193,7 +193,7 @@ def employment_record(*, actor: User, person: Person, data: EmploymentData) -> E
 
         province = person.commune_path.split("/")[1]
         if not Partner.objects.filter(pk=data.partner_id, province_path=f"VN/{province}/").exists():
-            errors["partner_id"] = [_("Không có doanh nghiệp đối tác này trong tỉnh.")]
+            errors["partner"] = [_("Không có doanh nghiệp đối tác này trong tỉnh.")]
     if errors:
         raise ValidationFailed(errors)
     employment = Employment(person=person, **asdict(data))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +22,10 @@ from reentry.persons.forms import service_errors
 from reentry.persons.selectors import person_get, person_open
 
 from . import exports, selectors, services
+
+if TYPE_CHECKING:
+    from reentry.accounts.models import User
+    from reentry.persons.models import Person
 from .forms import (
     ActivityForm,
     AssessmentForm,
@@ -39,13 +44,15 @@ def _record(
     title: str,
     done: str,
     anchor: str,
+    form_kwargs: Callable[[User, Person], dict[str, Any]] | None = None,
 ) -> HttpResponse:
     actor = actor_of(request)
     if request.method == "POST":
         person = person_get(actor=actor, person_id=person_id)
     else:  # the form shows the file: opening it is audited
         person = person_open(actor=actor, person_id=person_id, what="support form")
-    form = form_class(request.POST or None)
+    extra = form_kwargs(actor, person) if form_kwargs else {}
+    form = form_class(request.POST or None, **extra)
     if request.method == "POST" and form.is_valid():
         with service_errors(form) as outcome:
             service(actor=actor, person=person, data=form.to_data())
@@ -94,6 +101,9 @@ def employment_create(request: HttpRequest, person_id: int) -> HttpResponse:
         _("Ghi việc làm"),
         _("Đã ghi việc làm."),
         "#jobs",
+        form_kwargs=lambda actor, person: {
+            "partners": selectors.partner_choices(actor=actor, person=person)
+        },
     )
 
 

@@ -90,3 +90,23 @@ def test_the_demo_initiative_member_sees_the_people_of_their_tổ_3_1():
     html = client.get("/initiatives/").content.decode()
     assert "Tổ 3/1 thôn 3, xã Hoằng Hóa" in html
     assert "5+1" not in html
+
+
+def test_the_demo_shows_oversight_and_plans_on_the_commune_worklist():
+    call_command("seed_demo", "--persons", "60")
+    officer = User.objects.get(username="ca.hoanghoa")
+    client = Client()
+    client.force_login(officer)
+    worklist = client.get("/worklist/").content.decode()
+    assert "Thực hiện kiến nghị: Rà soát nhu cầu vay vốn" in worklist
+    assert "Cập nhật sổ theo dõi" not in worklist  # done: off the list
+    inspections = client.get("/oversight/").content.decode()
+    assert "Đoàn kiểm tra liên ngành Ban Chỉ đạo 138 tỉnh Thanh Hóa" in inspections
+    assert "Ngô Quyền" not in inspections
+    commendations = client.get("/oversight/commendations/").content.decode()
+    assert "2 lượt tập thể, 2 lượt cá nhân được khen thưởng." in commendations
+    assert client.get("/persons/?q=").status_code == 200
+    from reentry.support.models import NeedsAssessment, SupportPlan
+
+    assert NeedsAssessment.objects.exists()
+    assert SupportPlan.objects.exists()

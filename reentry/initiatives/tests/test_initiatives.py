@@ -1,10 +1,16 @@
 import datetime
 
 import pytest
+from rest_framework.test import APIClient
 
 from reentry.accounts.roles import Role
 from reentry.core.errors import DomainError, ValidationFailed
-from reentry.initiatives.services import initiative_create, member_add, person_assign
+from reentry.initiatives.services import (
+    initiative_create,
+    member_add,
+    partner_create,
+    person_assign,
+)
 from reentry.persons.selectors import PersonFilters, person_list
 from reentry.persons.services import person_register
 from reentry.persons.tests.factories import person_data
@@ -239,3 +245,47 @@ def test_initiatives_members_and_partners_through_the_api(officer, to31, make_us
     assert stranger.get("/api/v1/initiatives/").json() == []
     assert stranger.get("/api/v1/initiative-members/").json() == []
     assert stranger.get("/api/v1/partners/").json() == []
+
+
+def test_the_job_form_offers_the_province_partners(officer, client_for, make_user):
+    partner = partner_create(
+        actor=officer,
+        name="Công ty Giày Hoằng Hóa",
+        kind="business",
+        offers_jobs=True,
+        offers_training=False,
+    )
+    partner_create(
+        actor=make_user(Role.COMMUNE_OFFICER, "11341"),
+        name="Công ty Cảng Hải Phòng",
+        kind="business",
+        offers_jobs=True,
+        offers_training=False,
+    )
+    person = person_register(actor=officer, data=person_data())
+    client = client_for(officer)
+    form = client.get(f"/persons/{person.pk}/jobs/new/").content.decode()
+    assert "Công ty Giày Hoằng Hóa" in form
+    assert "Công ty Cảng Hải Phòng" not in form
+    response = client.post(
+        f"/persons/{person.pk}/jobs/new/",
+        {"partner": partner.pk, "employer": "", "kind": "employee", "started_on": "02/01/2025"},
+    )
+    assert response.status_code == 302
+    job = person.employments.get()
+    assert (job.partner_id, job.employer) == (partner.pk, "Công ty Giày Hoằng Hóa")
+    api = APIClient()
+    api.force_authenticate(officer)
+    created = api.post(
+        "/api/v1/employments/",
+        {
+            "person": person.pk,
+            "employer": "x",
+            "kind": "seasonal",
+            "started_on": "2025-03-01",
+            "partner": 999999,
+        },
+        format="json",
+    )
+    assert created.status_code == 400
+    assert "partner" in created.json()
