@@ -33,7 +33,7 @@ from reentry.support.models import (
     SupportKind,
 )
 
-from .params import filter_by_person, valid_id
+from .params import filter_by_person
 
 MAX_VND = 10**12
 
@@ -401,84 +401,3 @@ class PlanListView(APIView):
         except DomainError as exc:
             return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
         return Response(_plan_json(plan), status=status.HTTP_201_CREATED)
-
-
-def _initiative_json(initiative: Any) -> dict[str, Any]:
-    return {
-        "id": initiative.pk,
-        "name": initiative.name,
-        "template": initiative.template,
-        "level": initiative.level,
-        "province": initiative.province.code,
-        "communes": [c.code for c in initiative.communes.all()],
-        "launched_on": initiative.launched_on.isoformat() if initiative.launched_on else None,
-        "status": initiative.status,
-        "member_count": initiative.member_count,
-        "person_count": initiative.person_count,
-    }
-
-
-@requires(Permission.INITIATIVE_VIEW)
-class InitiativeListView(APIView):
-    @extend_schema(summary="Initiatives visible to the caller, with member and people counts")
-    def get(self, request: Request) -> Response:
-        from reentry.initiatives.selectors import initiative_list
-
-        rows = initiative_list(actor=actor_of(request)).select_related("province")[:500]
-        return Response([_initiative_json(i) for i in rows])
-
-
-@requires(Permission.INITIATIVE_VIEW)
-class InitiativeMemberListView(APIView):
-    @extend_schema(
-        summary="Active members of the initiatives visible to the caller",
-        parameters=[OpenApiParameter("initiative", int)],
-    )
-    def get(self, request: Request) -> Response:
-        from reentry.initiatives.models import InitiativeMember
-        from reentry.initiatives.selectors import initiative_list
-
-        visible = initiative_list(actor=actor_of(request)).values("pk")
-        members = InitiativeMember.objects.filter(
-            initiative__in=visible, left_on__isnull=True
-        ).order_by("initiative_id", "full_name")
-        initiative = request.query_params.get("initiative", "")
-        if initiative:
-            if not valid_id(initiative):
-                return Response({"initiative": ["Số mô hình không hợp lệ."]}, status=400)
-            members = members.filter(initiative_id=int(initiative))
-        return Response(
-            [
-                {
-                    "id": m.pk,
-                    "initiative": m.initiative_id,
-                    "full_name": m.full_name,
-                    "organisation": m.organisation,
-                    "joined_on": m.joined_on.isoformat(),
-                    "has_account": m.user_id is not None,
-                }
-                for m in members[:1000]
-            ]
-        )
-
-
-@requires(Permission.INITIATIVE_VIEW)
-class PartnerListView(APIView):
-    @extend_schema(summary="Partner businesses and centres of the caller's province")
-    def get(self, request: Request) -> Response:
-        from reentry.initiatives.selectors import partners_for
-
-        return Response(
-            [
-                {
-                    "id": p.pk,
-                    "name": p.name,
-                    "kind": p.kind,
-                    "commune": p.commune.code if p.commune else None,
-                    "offers_jobs": p.offers_jobs,
-                    "offers_training": p.offers_training,
-                    "taken_on": getattr(p, "taken_on", 0),
-                }
-                for p in partners_for(actor=actor_of(request))[:1000]
-            ]
-        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import oversight, persons, support, views
+from . import initiatives, oversight, persons, support, views
 
 app_name = "api"
 urlpatterns = [
@@ -27,13 +27,24 @@ urlpatterns = [
     path("assessments/", support.AssessmentListView.as_view(), name="assessment_list"),
     path("outreach-events/", support.OutreachListView.as_view(), name="outreach_list"),
     path("plans/", support.PlanListView.as_view(), name="plan_list"),
-    path("initiatives/", support.InitiativeListView.as_view(), name="initiative_list"),
+    path("initiatives/", initiatives.InitiativeListView.as_view(), name="initiative_list"),
     path(
         "initiative-members/",
-        support.InitiativeMemberListView.as_view(),
+        initiatives.InitiativeMemberListView.as_view(),
         name="initiative_member_list",
     ),
-    path("partners/", support.PartnerListView.as_view(), name="partner_list"),
+    path(
+        "initiative-members/<int:member_id>/leave/",
+        initiatives.InitiativeMemberLeaveView.as_view(),
+        name="initiative_member_leave",
+    ),
+    path("assignments/", initiatives.AssignmentListView.as_view(), name="assignment_list"),
+    path(
+        "assignments/<int:assignment_id>/end/",
+        initiatives.AssignmentEndView.as_view(),
+        name="assignment_end",
+    ),
+    path("partners/", initiatives.PartnerListView.as_view(), name="partner_list"),
     path("inspections/", oversight.InspectionListView.as_view(), name="inspection_list"),
     path(
         "inspections/<int:inspection_id>/",

@@ -46,3 +46,9 @@ class PartnerForm(forms.Form):
     offers_jobs = forms.BooleanField(label=_("Nhận lao động"), required=False)
     offers_training = forms.BooleanField(label=_("Đào tạo nghề"), required=False)
     contact = forms.CharField(label=_("Liên hệ"), max_length=200, required=False)
+
+
+class EndForm(forms.Form):
+    """The date a membership or an assignment ends."""
+
+    on = VnDateField(label=_("Ngày"))

@@ -15,7 +15,7 @@ from reentry.access.scoping import (
 from reentry.core.errors import NotFoundError
 from reentry.persons.models import Person
 
-from .models import Assignment, Initiative, Partner
+from .models import Assignment, Initiative, InitiativeMember, Partner
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
@@ -73,3 +73,45 @@ def partners_for(*, actor: User) -> QuerySet[Partner]:
         .select_related("commune")
         .order_by("name", "id")
     )
+
+
+def member_get(*, initiative: Initiative, member_id: int) -> InitiativeMember:
+    """An active member of an initiative the caller already got through ``initiative_get``."""
+    member = initiative.members.filter(pk=member_id, left_on__isnull=True).first()
+    if member is None:
+        raise NotFoundError(_("Không tìm thấy thành viên."))
+    return member
+
+
+def assignment_get(*, actor: User, initiative: Initiative, assignment_id: int) -> Assignment:
+    """An open assignment of the initiative, of a person the actor may see."""
+    visible = persons_visible_to(actor, Person.objects.all())
+    assignment = (
+        initiative.assignments.filter(pk=assignment_id, ended_on__isnull=True, person__in=visible)
+        .select_related("person")
+        .first()
+    )
+    if assignment is None:
+        raise NotFoundError(_("Không tìm thấy người được giúp đỡ."))
+    return assignment
+
+
+def initiative_past_people(*, actor: User, initiative: Initiative) -> list[Assignment]:
+    """The people the initiative helped before (ended assignments), newest end first."""
+    visible = persons_visible_to(actor, Person.objects.all())
+    return list(
+        initiative.assignments.filter(ended_on__isnull=False, person__in=visible)
+        .select_related("person", "person__commune")
+        .order_by("-ended_on", "id")[:100]
+    )
+
+
+def assignments_for(*, actor: User, initiative_id: int | None = None) -> QuerySet[Assignment]:
+    """Open assignments of the initiatives the actor may see, of persons they may see."""
+    visible = persons_visible_to(actor, Person.objects.all())
+    rows = Assignment.objects.filter(
+        initiative__in=_visible(actor).values("pk"), ended_on__isnull=True, person__in=visible
+    ).select_related("person")
+    if initiative_id is not None:
+        rows = rows.filter(initiative_id=initiative_id)
+    return rows.order_by("initiative_id", "-started_on", "id")

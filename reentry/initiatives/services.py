@@ -257,3 +257,51 @@ def partner_create(
     partner.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=partner, unit_path=province.path)
     return partner
+
+
+@transaction.atomic
+def member_leave(*, actor: User, member: InitiativeMember, left_on: datetime.date) -> None:
+    """A member leaves the initiative; an account that was a member no longer sees the
+    people the initiative helps."""
+    _check_manage(actor)
+    errors: dict[str, list[str]] = {}
+    if member.left_on is not None:
+        errors["left_on"] = [_("Thành viên này đã rời mô hình.")]
+    elif left_on > timezone.localdate():
+        errors["left_on"] = [_("Ngày rời không thể ở tương lai.")]
+    elif left_on < member.joined_on:
+        errors["left_on"] = [_("Ngày rời không thể trước ngày tham gia.")]
+    if errors:
+        raise ValidationFailed(errors)
+    member.left_on = left_on
+    member.save(update_fields=["left_on"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=member,
+        unit_path=member.initiative.province_path,
+        changes={"left_on": left_on.isoformat()},
+    )
+
+
+@transaction.atomic
+def assignment_end(*, actor: User, assignment: Assignment, ended_on: datetime.date) -> None:
+    """The initiative stops helping the person (the history stays)."""
+    _check_manage(actor)
+    errors: dict[str, list[str]] = {}
+    if assignment.ended_on is not None:
+        errors["ended_on"] = [_("Việc giúp đỡ này đã kết thúc.")]
+    elif ended_on > timezone.localdate():
+        errors["ended_on"] = [_("Ngày kết thúc không thể ở tương lai.")]
+    elif ended_on < assignment.started_on:
+        errors["ended_on"] = [_("Ngày kết thúc không thể trước ngày bắt đầu.")]
+    if errors:
+        raise ValidationFailed(errors)
+    assignment.ended_on = ended_on
+    assignment.save(update_fields=["ended_on"])
+    events.person_record_changed(
+        actor=actor,
+        person=assignment.person,
+        obj=assignment,
+        changes={"ended_on": ended_on.isoformat()},
+    )

@@ -12,4 +12,14 @@ urlpatterns = [
     path("<int:initiative_id>/", never_cache(views.initiative_detail), name="detail"),
     path("<int:initiative_id>/members/new/", never_cache(views.member_create), name="member"),
     path("<int:initiative_id>/assign/", never_cache(views.person_assign), name="assign"),
+    path(
+        "<int:initiative_id>/members/<int:member_id>/leave/",
+        never_cache(views.member_leave),
+        name="member_leave",
+    ),
+    path(
+        "<int:initiative_id>/assignments/<int:assignment_id>/end/",
+        never_cache(views.assignment_end),
+        name="assignment_end",
+    ),
 ]

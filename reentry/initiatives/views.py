@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -19,7 +21,7 @@ from reentry.persons.forms import service_errors
 from reentry.persons.selectors import person_get
 
 from . import selectors, services
-from .forms import AssignForm, InitiativeForm, MemberForm, PartnerForm
+from .forms import AssignForm, EndForm, InitiativeForm, MemberForm, PartnerForm
 
 
 @require_safe
@@ -52,6 +54,7 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
             "initiative": initiative,
             "members": initiative.members.filter(left_on__isnull=True).select_related("user"),
             "people": people,
+            "past_people": selectors.initiative_past_people(actor=actor, initiative=initiative),
             "communes": initiative.communes.all(),
             "commendations": commendations_of_initiative(initiative),
             "can_manage": has_permission(actor, Permission.INITIATIVE_MANAGE),
@@ -59,8 +62,16 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
     )
 
 
-def _page(request: HttpRequest, form: object, title: str) -> HttpResponse:
-    return render(request, "persons/form.html", {"form": form, "title": title})
+def _page(request: HttpRequest, form: object, title: str, cancel_url: str = "") -> HttpResponse:
+    return render(
+        request,
+        "persons/form.html",
+        {
+            "form": form,
+            "title": title,
+            "cancel_url": cancel_url or reverse("initiatives:list"),
+        },
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -121,6 +132,54 @@ def person_assign(request: HttpRequest, initiative_id: int) -> HttpResponse:
             messages.success(request, _("Đã phân công giúp đỡ."))
             return redirect("initiatives:detail", initiative_id=initiative.pk)
     return _page(request, form, _("Phân công giúp đỡ: %(name)s") % {"name": initiative.name})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.INITIATIVE_MANAGE)
+def member_leave(request: HttpRequest, initiative_id: int, member_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
+    member = selectors.member_get(initiative=initiative, member_id=member_id)
+    form = EndForm(request.POST or None, initial={"on": timezone.localdate()})
+    form.fields["on"].label = _("Ngày rời mô hình")
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form, rename=lambda field: "on") as outcome:
+            services.member_leave(actor=actor, member=member, left_on=form.cleaned_data["on"])
+        if outcome.ok:
+            messages.success(request, _("%(name)s đã rời mô hình.") % {"name": member.full_name})
+            return redirect("initiatives:detail", initiative_id=initiative.pk)
+    return _page(
+        request,
+        form,
+        _("Rời mô hình: %(name)s") % {"name": member.full_name},
+        cancel_url=reverse("initiatives:detail", args=[initiative.pk]),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.INITIATIVE_MANAGE)
+def assignment_end(request: HttpRequest, initiative_id: int, assignment_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
+    assignment = selectors.assignment_get(
+        actor=actor, initiative=initiative, assignment_id=assignment_id
+    )
+    form = EndForm(request.POST or None, initial={"on": timezone.localdate()})
+    form.fields["on"].label = _("Kết thúc giúp đỡ từ ngày")
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form, rename=lambda field: "on") as outcome:
+            services.assignment_end(
+                actor=actor, assignment=assignment, ended_on=form.cleaned_data["on"]
+            )
+        if outcome.ok:
+            messages.success(request, _("Đã kết thúc việc giúp đỡ."))
+            return redirect("initiatives:detail", initiative_id=initiative.pk)
+    return _page(
+        request,
+        form,
+        _("Kết thúc giúp đỡ: %(name)s") % {"name": assignment.person.full_name},
+        cancel_url=reverse("initiatives:detail", args=[initiative.pk]),
+    )
 
 
 @require_safe

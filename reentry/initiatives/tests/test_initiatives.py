@@ -289,3 +289,109 @@ def test_the_job_form_offers_the_province_partners(officer, client_for, make_use
     )
     assert created.status_code == 400
     assert "partner" in created.json()
+
+
+def test_a_member_who_leaves_and_an_ended_assignment_close_the_file_to_the_member(
+    officer, to31, make_user, client_for
+):
+    member_user = make_user(Role.INITIATIVE_MEMBER, "15865", username="mohinh.roi")
+    member = member_add(
+        actor=officer,
+        initiative=to31,
+        full_name="Lê Thị Hoa",
+        organisation="womens_union",
+        joined_on=D(2024, 5, 1),
+        username="mohinh.roi",
+    )
+    first = person_register(actor=officer, data=person_data())
+    second = person_register(
+        actor=officer, data=person_data(full_name="Trần Văn Hai", national_id="")
+    )
+    a1 = person_assign(actor=officer, initiative=to31, person=first, started_on=D(2025, 1, 1))
+    person_assign(actor=officer, initiative=to31, person=second, started_on=D(2025, 1, 1))
+    as_member = client_for(member_user)
+    assert as_member.get(f"/persons/{first.pk}/").status_code == 200
+    page = client_for(officer)
+    bad = page.post(f"/initiatives/{to31.pk}/assignments/{a1.pk}/end/", {"on": "01/01/2024"})
+    assert "Ngày kết thúc không thể trước ngày bắt đầu." in bad.content.decode()
+    done = page.post(f"/initiatives/{to31.pk}/assignments/{a1.pk}/end/", {"on": "01/06/2025"})
+    assert done.status_code == 302
+    assert as_member.get(f"/persons/{first.pk}/").status_code == 404
+    assert as_member.get(f"/persons/{second.pk}/").status_code == 200
+    detail = page.get(f"/initiatives/{to31.pk}/").content.decode()
+    assert "Đã giúp đỡ trước đây (1 người)" in detail
+    assert page.get(f"/initiatives/{to31.pk}/assignments/{a1.pk}/end/").status_code == 404
+    left = page.post(f"/initiatives/{to31.pk}/members/{member.pk}/leave/", {"on": "01/07/2025"})
+    assert left.status_code == 302
+    assert as_member.get(f"/persons/{second.pk}/").status_code == 404
+    assert person_list(actor=member_user, filters=PersonFilters()).rows == []
+    # another commune's officer cannot even find the initiative
+    neighbour = client_for(make_user(Role.COMMUNE_OFFICER, "15880"))
+    assert neighbour.get(f"/initiatives/{to31.pk}/members/{member.pk}/leave/").status_code == 404
+
+
+def test_initiatives_are_written_through_the_api(officer, make_user):
+    api = APIClient()
+    api.force_authenticate(officer)
+    created = api.post(
+        "/api/v1/initiatives/",
+        {"name": "CLB Hoàn lương", "template": "club", "level": "commune", "communes": ["15865"]},
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    initiative = created.json()["id"]
+    outside = api.post(
+        "/api/v1/initiatives/",
+        {"name": "Tổ 3/1", "template": "to_3_1", "level": "commune", "communes": ["15880"]},
+        format="json",
+    )
+    assert outside.status_code == 400
+    assert "communes" in outside.json()
+    member = {
+        "initiative": initiative,
+        "full_name": "Đỗ Văn Quân",
+        "organisation": "youth_union",
+        "joined_on": "2025-01-02",
+    }
+    added = api.post("/api/v1/initiative-members/", member, format="json")
+    assert added.status_code == 201, added.json()
+    twice = api.post("/api/v1/initiative-members/", member, format="json")
+    assert twice.status_code == 400
+    assert "full_name" in twice.json()
+    person = person_register(actor=officer, data=person_data())
+    assigned = api.post(
+        "/api/v1/assignments/",
+        {"initiative": initiative, "person": person.pk, "started_on": "2025-02-01"},
+        format="json",
+    )
+    assert assigned.status_code == 201, assigned.json()
+    assert [a["person"] for a in api.get(f"/api/v1/assignments/?initiative={initiative}").json()]
+    ended = api.post(
+        f"/api/v1/assignments/{assigned.json()['id']}/end/", {"on": "2025-03-01"}, format="json"
+    )
+    assert ended.json()["ended_on"] == "2025-03-01"
+    assert api.get("/api/v1/assignments/").json() == []
+    left = api.post(
+        f"/api/v1/initiative-members/{added.json()['id']}/leave/",
+        {"on": "2024-01-01"},
+        format="json",
+    )
+    assert left.status_code == 400  # before joining
+    partner = api.post(
+        "/api/v1/partners/",
+        {"name": "HTX Hoằng Hóa", "kind": "cooperative", "offers_jobs": True},
+        format="json",
+    )
+    assert partner.status_code == 201, partner.json()
+    labour = APIClient()
+    labour.force_authenticate(make_user(Role.LABOUR_OFFICER, "15865"))
+    assert labour.post("/api/v1/partners/", {"name": "x", "kind": "other"}).status_code == 403
+    assert labour.get("/api/v1/partners/").json()[0]["name"] == "HTX Hoằng Hóa"
+    stranger = APIClient()
+    stranger.force_authenticate(make_user(Role.COMMUNE_OFFICER, "15880"))
+    assert (
+        stranger.post(
+            "/api/v1/initiative-members/", {**member, "full_name": "X"}, format="json"
+        ).status_code
+        == 404
+    )
