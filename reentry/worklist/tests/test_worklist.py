@@ -133,3 +133,23 @@ def test_worklist_through_the_api(officer, client_for):
     )
     data = client_for(officer).get("/api/v1/worklist/").json()
     assert [(i["kind"], i["person"]) for i in data] == [("residence_check", person.pk)]
+
+
+def test_the_page_says_when_a_kind_has_more_work_than_it_shows(officer, client_for, monkeypatch):
+    from reentry.worklist import selectors, views
+
+    monkeypatch.setattr(selectors, "PER_KIND", 3)
+    monkeypatch.setattr(views, "PER_KIND", 3)
+    today = timezone.localdate()
+    for i in range(5):
+        person = person_register(
+            actor=officer,
+            data=person_data(full_name=f"Người {i}", national_id=""),
+            confirm_possible_duplicate=True,
+        )
+        release_notice_record(
+            actor=officer, person=person, facility="Trại", received_on=today, intended_address="x"
+        )
+    html = client_for(officer).get("/worklist/").content.decode()
+    assert "Còn nhiều việc hơn danh sách này hiển thị (Xác minh nơi cư trú" in html
+    assert "mỗi loại chỉ hiện 3 việc sớm nhất" in html
