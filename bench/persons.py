@@ -77,6 +77,27 @@ def long_history_person(officer: User) -> Person:
     return person
 
 
+def busy_person(officer: User) -> Person:
+    """A second file of Xã Hoằng Hóa with 500 acts of help (the issue's size)."""
+    from reentry.support.models import SupportActivity
+
+    person = persons_for(officer).order_by("id")[1]
+    have = SupportActivity.objects.filter(person=person).count()
+    SupportActivity.objects.bulk_create(
+        SupportActivity(
+            person=person,
+            kind="encouragement_visit",
+            occurred_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=3 * i),
+            provider_kind="member",
+            provider_name="Tổ 3/1",
+            outcome="Đã gặp gỡ, động viên",
+            recorded_by=officer,
+        )
+        for i in range(have, 500)
+    )
+    return person
+
+
 def measure(client: Client, url: str, runs: int) -> dict[str, float | int | str]:
     client.get(url)  # warm caches
     times, queries, status = [], 0, 0
@@ -113,6 +134,7 @@ def main() -> None:
     commune = User.objects.get(username="ca.hoanghoa")
     province = User.objects.get(username="tinh.thanhhoa")
     person = long_history_person(commune)
+    busy = busy_person(commune)
     province_total = persons_for(province).count()
     cases = {
         "commune list, page 1": (commune, "/persons/"),
@@ -127,6 +149,8 @@ def main() -> None:
             f"/persons/?after={last_page_cursor(province)}",
         ),
         "person detail, 200 timeline entries": (commune, f"/persons/{person.pk}/"),
+        "person detail, 500 acts of help": (commune, f"/persons/{busy.pk}/"),
+        "commune worklist": (commune, "/worklist/"),
         "API person list, search": (province, "/api/v1/persons/?search=nguyen"),
         "province worklist": (province, "/worklist/"),
     }

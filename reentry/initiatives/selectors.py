@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -115,3 +115,22 @@ def assignments_for(*, actor: User, initiative_id: int | None = None) -> QuerySe
     if initiative_id is not None:
         rows = rows.filter(initiative_id=initiative_id)
     return rows.order_by("initiative_id", "-started_on", "id")
+
+
+def partner_get(*, actor: User, partner_id: int) -> Partner:
+    partner = partners_for(actor=actor).filter(pk=partner_id).first()
+    if partner is None:
+        raise NotFoundError(_("Không tìm thấy doanh nghiệp, cơ sở."))
+    return partner
+
+
+def partner_people(*, actor: User, partner: Partner) -> list[Any]:
+    """The jobs the partner gave, of the files the actor may see, newest first."""
+    from reentry.support.models import Employment
+
+    visible = persons_visible_to(actor, Person.objects.all())
+    return list(
+        Employment.objects.filter(partner=partner, person__in=visible)
+        .select_related("person", "person__commune")
+        .order_by("-started_on", "-id")[:200]
+    )

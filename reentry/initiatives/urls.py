@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", never_cache(views.initiative_create), name="create"),
     path("partners/", never_cache(views.partner_list), name="partners"),
     path("partners/new/", never_cache(views.partner_create), name="partner_create"),
+    path("partners/<int:partner_id>/", never_cache(views.partner_detail), name="partner"),
     path("<int:initiative_id>/", never_cache(views.initiative_detail), name="detail"),
     path("<int:initiative_id>/members/new/", never_cache(views.member_create), name="member"),
     path("<int:initiative_id>/assign/", never_cache(views.person_assign), name="assign"),

@@ -16,7 +16,7 @@ from reentry.access.permissions import Permission
 from reentry.access.policies import has_permission
 from reentry.access.requests import actor_of
 from reentry.audit import events
-from reentry.oversight.selectors import commendations_of_initiative
+from reentry.oversight.selectors import commendations_of_initiative, commendations_of_partner
 from reentry.persons.forms import service_errors
 from reentry.persons.selectors import person_get
 
@@ -192,6 +192,24 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         {
             "partners": selectors.partners_for(actor=actor),
             "can_manage": has_permission(actor, Permission.INITIATIVE_MANAGE),
+        },
+    )
+
+
+@require_safe
+@requires(Permission.INITIATIVE_VIEW)
+def partner_detail(request: HttpRequest, partner_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    partner = selectors.partner_get(actor=actor, partner_id=partner_id)
+    jobs = selectors.partner_people(actor=actor, partner=partner)
+    events.persons_listed(actor=actor, person_ids=[j.person_id for j in jobs], what="partner page")
+    return render(
+        request,
+        "initiatives/partner.html",
+        {
+            "partner": partner,
+            "jobs": jobs,
+            "commendations": commendations_of_partner(partner),
         },
     )
 

@@ -93,10 +93,13 @@ class CommendationEntryForm(forms.Form):
         label=_("Tên tập thể, cá nhân khác"),
         max_length=200,
         required=False,
-        help_text=_("Chỉ ghi khi đối tượng được khen không có trong danh sách trên."),
+        help_text=_("Chỉ ghi khi chọn “Tập thể khác” hoặc “Cá nhân khác”."),
     )
     commune = forms.CharField(
-        label=_("Mã xã, phường của tập thể, cá nhân khác"), max_length=12, required=False
+        label=_("Mã xã, phường của tập thể, cá nhân khác"),
+        max_length=12,
+        required=False,
+        help_text=_("Để trống để ghi cho đơn vị của bạn."),
     )
     reason = forms.CharField(label=_("Thành tích"), max_length=500)
 
@@ -109,10 +112,7 @@ class CommendationEntryForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        groups: list[tuple[Any, Any]] = [
-            (RecipientKind.COLLECTIVE.value, RecipientKind.COLLECTIVE.label),
-            (RecipientKind.INDIVIDUAL.value, RecipientKind.INDIVIDUAL.label),
-        ]
+        groups: list[tuple[Any, Any]] = [("", "—")]
         for kind, rows in (
             (RecipientKind.INITIATIVE, initiatives),
             (RecipientKind.MEMBER, members),
@@ -120,6 +120,15 @@ class CommendationEntryForm(forms.Form):
         ):
             if rows:
                 groups.append((kind.label, [(f"{kind.value}:{pk}", name) for pk, name in rows]))
+        groups.append(
+            (
+                _("Khác"),
+                [
+                    (RecipientKind.COLLECTIVE.value, RecipientKind.COLLECTIVE.label),
+                    (RecipientKind.INDIVIDUAL.value, RecipientKind.INDIVIDUAL.label),
+                ],
+            )
+        )
         self.fields["recipient"].choices = groups  # type: ignore[attr-defined]
 
     def service_values(self) -> dict[str, Any]:

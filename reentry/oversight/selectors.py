@@ -124,3 +124,7 @@ def commendations_of_initiative(initiative: Any) -> QuerySet[Commendation]:
     return Commendation.objects.filter(
         Q(initiative=initiative) | Q(member__initiative=initiative)
     ).order_by("-awarded_on", "-id")
+
+
+def commendations_of_partner(partner: Any) -> QuerySet[Commendation]:
+    return Commendation.objects.filter(partner=partner).order_by("-awarded_on", "-id")

@@ -4,6 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from reentry.accounts.roles import Role
+from reentry.audit.models import AuditEvent
 from reentry.core.errors import DomainError, ValidationFailed
 from reentry.initiatives.services import (
     initiative_create,
@@ -274,6 +275,12 @@ def test_the_job_form_offers_the_province_partners(officer, client_for, make_use
     assert response.status_code == 302
     job = person.employments.get()
     assert (job.partner_id, job.employer) == (partner.pk, "Công ty Giày Hoằng Hóa")
+    page = client.get(f"/initiatives/partners/{partner.pk}/").content.decode()
+    assert person.full_name in page  # who the partner took on
+    listed = AuditEvent.objects.get(action="view", summary="partner page")
+    assert listed.changes == {"person_ids": [person.pk]}
+    stranger = client_for(make_user(Role.PROVINCE_OFFICER, "31"))
+    assert stranger.get(f"/initiatives/partners/{partner.pk}/").status_code == 404
     api = APIClient()
     api.force_authenticate(officer)
     created = api.post(
