@@ -83,3 +83,15 @@ def can_record_commendation(user: Any, unit_path: str) -> bool:
     if not has_permission(user, Permission.COMMENDATION_RECORD):
         return False
     return unit_path.startswith(user.scope_unit.path)
+
+
+def can_edit_initiative(user: Any, initiative: Any) -> bool:
+    """An initiative is edited (renamed, suspended, dissolved) by the province, or by a
+    commune user when it is a commune-level initiative of their commune alone."""
+    if not has_permission(user, Permission.INITIATIVE_MANAGE):
+        return False
+    scope = user.scope_unit
+    if scope.kind != "commune":
+        return bool(initiative.province_path.startswith(scope.path))
+    communes = list(initiative.communes.all())
+    return initiative.level == "commune" and all(c.pk == scope.pk for c in communes)

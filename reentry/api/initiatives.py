@@ -110,6 +110,48 @@ class InitiativeListView(APIView):
         return Response(_initiative_json(initiative), status=status.HTTP_201_CREATED)
 
 
+class InitiativeUpdateSerializer(InitiativeSerializer):
+    version = serializers.IntegerField(
+        min_value=1, help_text="The version as read; a stale one gets 409"
+    )
+
+
+@requires(Permission.INITIATIVE_VIEW)
+class InitiativeDetailView(APIView):
+    @extend_schema(summary="One initiative", responses=InitiativeSerializer)
+    def get(self, request: Request, initiative_id: int) -> Response:
+        initiative = selectors.initiative_list(actor=actor_of(request)).filter(pk=initiative_id)
+        row = initiative.select_related("province").first()
+        if row is None:
+            raise NotFoundError("Không tìm thấy mô hình.")
+        return Response({**_initiative_json(row), "version": row.version})
+
+    @extend_schema(
+        summary="Edit an initiative (status, name, communes), with the version as read",
+        request=InitiativeUpdateSerializer,
+        responses=InitiativeSerializer,
+    )
+    def put(self, request: Request, initiative_id: int) -> Response:
+        if refused := _forbidden_unless_manager(request):
+            return refused
+        actor = actor_of(request)
+        initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
+        incoming = InitiativeUpdateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        values = dict(incoming.validated_data)
+        try:
+            updated = services.initiative_update(
+                actor=actor,
+                initiative=initiative,
+                expected_version=values.pop("version"),
+                commune_codes=values.pop("communes"),
+                **values,
+            )
+        except DomainError as exc:
+            return refusal(exc)
+        return Response({**_initiative_json(updated), "version": updated.version})
+
+
 class MemberSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     initiative = serializers.IntegerField(min_value=1)

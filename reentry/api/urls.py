@@ -29,6 +29,11 @@ urlpatterns = [
     path("plans/", support.PlanListView.as_view(), name="plan_list"),
     path("initiatives/", initiatives.InitiativeListView.as_view(), name="initiative_list"),
     path(
+        "initiatives/<int:initiative_id>/",
+        initiatives.InitiativeDetailView.as_view(),
+        name="initiative_detail",
+    ),
+    path(
         "initiative-members/",
         initiatives.InitiativeMemberListView.as_view(),
         name="initiative_member_list",

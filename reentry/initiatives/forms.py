@@ -24,6 +24,10 @@ class InitiativeForm(forms.Form):
     )
 
 
+class InitiativeEditForm(InitiativeForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class MemberForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     organisation = forms.ChoiceField(label=_("Tổ chức"), choices=Organisation.choices)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reentry.access.permissions import Permission
-from reentry.access.policies import has_permission
+from reentry.access.policies import can_edit_initiative, has_permission
 from reentry.access.scoping import persons_visible_to
 from reentry.accounts.models import User
 from reentry.accounts.roles import Role
@@ -17,7 +17,7 @@ from reentry.accounts.selectors import user_get_by_username
 from reentry.audit import events
 from reentry.audit.models import AuditAction
 from reentry.audit.services import audit_record
-from reentry.core.errors import DomainError, ValidationFailed
+from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from reentry.geography.models import AdminUnit, AdminUnitKind
 from reentry.geography.selectors import unit_by_code
 from reentry.law.phone import PhoneError, normalize_phone
@@ -46,18 +46,17 @@ def _province_of(actor: User) -> AdminUnit:
     return unit if unit.kind == AdminUnitKind.PROVINCE else unit.parent  # type: ignore[return-value]
 
 
-@transaction.atomic
-def initiative_create(
-    *,
+def _initiative_errors(
     actor: User,
+    *,
     name: str,
     template: str,
     level: str,
     commune_codes: list[str],
     launched_on: datetime.date | None,
-    status: str = InitiativeStatus.ACTIVE,
-) -> Initiative:
-    _check_manage(actor)
+    status: str,
+) -> tuple[dict[str, list[str]], list[AdminUnit]]:
+    """The field errors of an initiative as created or edited, and its communes."""
     errors: dict[str, list[str]] = {}
     if not name.strip():
         errors["name"] = [_("Ghi tên mô hình.")]
@@ -86,6 +85,30 @@ def initiative_create(
         errors["communes"] = [_("Mô hình cấp xã cần ít nhất một xã, phường.")]
     if level == Level.PROVINCE and actor.scope.kind != AdminUnitKind.PROVINCE:
         errors["level"] = [_("Chỉ cán bộ cấp tỉnh lập mô hình cấp tỉnh.")]
+    return errors, communes
+
+
+@transaction.atomic
+def initiative_create(
+    *,
+    actor: User,
+    name: str,
+    template: str,
+    level: str,
+    commune_codes: list[str],
+    launched_on: datetime.date | None,
+    status: str = InitiativeStatus.ACTIVE,
+) -> Initiative:
+    _check_manage(actor)
+    errors, communes = _initiative_errors(
+        actor,
+        name=name,
+        template=template,
+        level=level,
+        commune_codes=commune_codes,
+        launched_on=launched_on,
+        status=status,
+    )
     if errors:
         raise ValidationFailed(errors)
     province = _province_of(actor)
@@ -109,6 +132,70 @@ def initiative_create(
         changes={"communes": [c.code for c in communes]},
     )
     return initiative
+
+
+@transaction.atomic
+def initiative_update(
+    *,
+    actor: User,
+    initiative: Initiative,
+    expected_version: int,
+    name: str,
+    template: str,
+    level: str,
+    commune_codes: list[str],
+    launched_on: datetime.date | None,
+    status: str,
+) -> Initiative:
+    """Edit an initiative (rename it, suspend or dissolve it, change its communes). Only
+    by whoever manages all of it (``access.policies.can_edit_initiative``); members of an
+    initiative that is no longer active stop seeing the people it helped."""
+    if not can_edit_initiative(actor, initiative):
+        raise DomainError(_("Mô hình này gồm nhiều xã hoặc thuộc cấp tỉnh: cấp tỉnh sửa."))
+    current = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if current.version != expected_version:
+        raise ConflictError(
+            _("Mô hình vừa được người khác cập nhật. Hãy tải lại trang rồi làm lại.")
+        )
+    errors, communes = _initiative_errors(
+        actor,
+        name=name,
+        template=template,
+        level=level,
+        commune_codes=commune_codes,
+        launched_on=launched_on,
+        status=status,
+    )
+    if errors:
+        raise ValidationFailed(errors)
+    before = {
+        "name": current.name,
+        "status": current.status,
+        "communes": sorted(c.code for c in current.communes.all()),
+    }
+    current.name = name.strip()
+    current.template = template
+    current.level = level
+    current.launched_on = launched_on
+    current.status = status
+    current.version += 1
+    current.full_clean()
+    current.save()
+    current.communes.set(communes)
+    after = {
+        "name": current.name,
+        "status": current.status,
+        "communes": sorted(c.code for c in communes),
+    }
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=current,
+        unit_path=current.province_path,
+        changes={k: [before[k], after[k]] for k in before if before[k] != after[k]},
+    )
+    initiative.refresh_from_db()
+    return current
 
 
 @transaction.atomic

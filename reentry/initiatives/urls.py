@@ -11,6 +11,7 @@ urlpatterns = [
     path("partners/new/", never_cache(views.partner_create), name="partner_create"),
     path("partners/<int:partner_id>/", never_cache(views.partner_detail), name="partner"),
     path("<int:initiative_id>/", never_cache(views.initiative_detail), name="detail"),
+    path("<int:initiative_id>/edit/", never_cache(views.initiative_edit), name="edit"),
     path("<int:initiative_id>/members/new/", never_cache(views.member_create), name="member"),
     path("<int:initiative_id>/assign/", never_cache(views.person_assign), name="assign"),
     path(

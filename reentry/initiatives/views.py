@@ -4,6 +4,7 @@ and the forms to create one, add a member and assign a person."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
-from reentry.access.policies import has_permission
+from reentry.access.policies import can_edit_initiative, has_permission
 from reentry.access.requests import actor_of
 from reentry.audit import events
 from reentry.oversight.selectors import commendations_of_initiative, commendations_of_partner
@@ -21,7 +22,14 @@ from reentry.persons.forms import service_errors
 from reentry.persons.selectors import person_get
 
 from . import selectors, services
-from .forms import AssignForm, EndForm, InitiativeForm, MemberForm, PartnerForm
+from .forms import (
+    AssignForm,
+    EndForm,
+    InitiativeEditForm,
+    InitiativeForm,
+    MemberForm,
+    PartnerForm,
+)
 
 
 @require_safe
@@ -58,6 +66,7 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
             "communes": initiative.communes.all(),
             "commendations": commendations_of_initiative(initiative),
             "can_manage": has_permission(actor, Permission.INITIATIVE_MANAGE),
+            "can_edit": can_edit_initiative(actor, initiative),
         },
     )
 
@@ -96,6 +105,48 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã lập mô hình %(name)s.") % {"name": initiative.name})
             return redirect("initiatives:detail", initiative_id=initiative.pk)
     return _page(request, form, _("Lập mô hình mới"))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.INITIATIVE_MANAGE)
+def initiative_edit(request: HttpRequest, initiative_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
+    if not can_edit_initiative(actor, initiative):
+        raise PermissionDenied(_("Mô hình này gồm nhiều xã hoặc thuộc cấp tỉnh: cấp tỉnh sửa."))
+    initial = {
+        "name": initiative.name,
+        "template": initiative.template,
+        "level": initiative.level,
+        "communes": ", ".join(c.code for c in initiative.communes.all()),
+        "launched_on": initiative.launched_on,
+        "status": initiative.status,
+        "version": initiative.version,
+    }
+    form = InitiativeEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with service_errors(form) as outcome:
+            services.initiative_update(
+                actor=actor,
+                initiative=initiative,
+                expected_version=data["version"],
+                name=data["name"],
+                template=data["template"],
+                level=data["level"],
+                commune_codes=data["communes"].replace(";", ",").split(","),
+                launched_on=data["launched_on"],
+                status=data["status"],
+            )
+        if outcome.ok:
+            messages.success(request, _("Đã lưu mô hình."))
+            return redirect("initiatives:detail", initiative_id=initiative.pk)
+    return _page(
+        request,
+        form,
+        _("Sửa mô hình: %(name)s") % {"name": initiative.name},
+        cancel_url=reverse("initiatives:detail", args=[initiative.pk]),
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

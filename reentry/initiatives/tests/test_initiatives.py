@@ -402,3 +402,73 @@ def test_initiatives_are_written_through_the_api(officer, make_user):
         ).status_code
         == 404
     )
+
+
+def test_suspending_an_initiative_closes_the_files_to_its_members(
+    officer, to31, make_user, client_for
+):
+    member_user = make_user(Role.INITIATIVE_MEMBER, "15865", username="mohinh.tamdung")
+    member_add(
+        actor=officer,
+        initiative=to31,
+        full_name="Lê Thị Hoa",
+        organisation="womens_union",
+        joined_on=D(2024, 5, 1),
+        username="mohinh.tamdung",
+    )
+    person = person_register(actor=officer, data=person_data())
+    person_assign(actor=officer, initiative=to31, person=person, started_on=D(2025, 1, 1))
+    assert client_for(member_user).get(f"/persons/{person.pk}/").status_code == 200
+    page = client_for(officer)
+    form = {
+        "name": "Tổ 3/1 thôn 3 (mới)",
+        "template": "to_3_1",
+        "level": "commune",
+        "communes": "15865",
+        "status": "suspended",
+        "version": to31.version,
+    }
+    assert page.post(f"/initiatives/{to31.pk}/edit/", form).status_code == 302
+    to31.refresh_from_db()
+    assert (to31.name, to31.status, to31.version) == ("Tổ 3/1 thôn 3 (mới)", "suspended", 2)
+    assert client_for(member_user).get(f"/persons/{person.pk}/").status_code == 404
+    stale = page.post(f"/initiatives/{to31.pk}/edit/", {**form, "status": "active"})
+    assert "vừa được người khác cập nhật" in stale.content.decode()
+    to31.refresh_from_db()
+    assert to31.status == "suspended"
+    assert AuditEvent.objects.filter(
+        object_type="initiatives.initiative", action="update"
+    ).get().changes == {
+        "name": ["Tổ 3/1 thôn 3", "Tổ 3/1 thôn 3 (mới)"],
+        "status": ["active", "suspended"],
+    }
+
+
+def test_only_the_province_edits_an_initiative_of_several_communes(make_user, client_for):
+    province = make_user(Role.PROVINCE_OFFICER, "38")
+    business = initiative_create(
+        actor=province,
+        name="Doanh nghiệp đồng hành",
+        template="business",
+        level="commune",
+        commune_codes=["15865", "15880"],
+        launched_on=None,
+    )
+    commune = client_for(make_user(Role.COMMUNE_OFFICER, "15865"))
+    assert commune.get(f"/initiatives/{business.pk}/").status_code == 200
+    assert commune.get(f"/initiatives/{business.pk}/edit/").status_code == 403
+    api = APIClient()
+    api.force_authenticate(province)
+    body = api.get(f"/api/v1/initiatives/{business.pk}/").json()
+    changed = api.put(
+        f"/api/v1/initiatives/{business.pk}/",
+        {**body, "status": "dissolved", "communes": ["15865", "15880", "15889"]},
+        format="json",
+    )
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["communes"] == ["15865", "15880", "15889"]
+    again = api.put(f"/api/v1/initiatives/{business.pk}/", body, format="json")
+    assert again.status_code == 409
+    outside = APIClient()
+    outside.force_authenticate(make_user(Role.PROVINCE_OFFICER, "31"))
+    assert outside.get(f"/api/v1/initiatives/{business.pk}/").status_code == 404
