@@ -195,6 +195,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # several models have a "kind" or a "status": name their enums after the model
+    "ENUM_NAME_OVERRIDES": {
+        "AdminUnitKindEnum": "reentry.geography.models.AdminUnitKind",
+        "InitiativeStatusEnum": "reentry.initiatives.models.InitiativeStatus",
+        "FollowUpStatusEnum": "reentry.oversight.models.FOLLOW_UP_STATUSES",
+    },
 }
 
 LOGGING = {

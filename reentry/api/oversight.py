@@ -18,6 +18,7 @@ from reentry.access.requests import actor_of
 from reentry.core.errors import DomainError
 from reentry.oversight import selectors, services
 from reentry.oversight.models import (
+    FOLLOW_UP_STATUSES,
     CommendationForm,
     RecipientKind,
     RecommendationStatus,
@@ -30,9 +31,7 @@ LIMIT = 200
 
 class FollowUpSerializer(serializers.Serializer):
     occurred_on = serializers.DateField()
-    status = serializers.ChoiceField(
-        choices=[RecommendationStatus.IN_PROGRESS.value, RecommendationStatus.DONE.value]
-    )
+    status = serializers.ChoiceField(choices=FOLLOW_UP_STATUSES)
     note = serializers.CharField(max_length=500)
 
 

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from reentry.persons.forms import VnDateField
 
+from .models import FOLLOW_UP_STATUSES, RecipientKind
 from .models import CommendationForm as Form_
-from .models import RecipientKind, RecommendationStatus
 from .services import RecommendationData
 
 RECOMMENDATION_ROWS = 5
@@ -64,13 +64,7 @@ class InspectionForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Tình trạng"),
-        choices=[
-            (RecommendationStatus.IN_PROGRESS.value, RecommendationStatus.IN_PROGRESS.label),
-            (RecommendationStatus.DONE.value, RecommendationStatus.DONE.label),
-        ],
-    )
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=FOLLOW_UP_STATUSES)
     occurred_on = VnDateField(label=_("Ngày"))
     note = forms.CharField(label=_("Kết quả thực hiện"), max_length=500)
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -43,6 +43,13 @@ class RecommendationStatus(models.TextChoices):
     DONE = "done", _("Đã thực hiện xong")
 
 
+# the states a follow-up step may move a recommendation to
+FOLLOW_UP_STATUSES = [
+    (RecommendationStatus.IN_PROGRESS.value, RecommendationStatus.IN_PROGRESS.label),
+    (RecommendationStatus.DONE.value, RecommendationStatus.DONE.label),
+]
+
+
 class Recommendation(BaseModel):
     """A recommendation (kiến nghị) of an inspection: who must do what by when."""
 

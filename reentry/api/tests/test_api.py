@@ -98,3 +98,14 @@ def test_schema_and_docs_are_served_offline(make_user, client_for, client):
 def test_limit_is_capped(api_for):
     data = api_for(Role.NATIONAL_ANALYST, "VN").get("/api/v1/units/?limit=100000").json()
     assert len(data["results"]) == 1000
+
+
+def test_the_openapi_schema_is_valid_and_names_every_endpoint(tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    text = out.read_text(encoding="utf-8")
+    for path in ("/api/v1/inspections/", "/api/v1/commendations/", "/api/v1/assignments/"):
+        assert f"{path}:" in text
+    assert "FollowUpStatusEnum" in text
