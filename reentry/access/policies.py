@@ -85,9 +85,9 @@ def can_record_commendation(user: Any, unit_path: str) -> bool:
     return unit_path.startswith(user.scope_unit.path)
 
 
-def can_edit_initiative(user: Any, initiative: Any) -> bool:
-    """An initiative is edited (renamed, suspended, dissolved) by the province, or by a
-    commune user when it is a commune-level initiative of their commune alone."""
+def can_manage_initiative(user: Any, initiative: Any) -> bool:
+    """An initiative is edited, and its members added or removed, by the province, or by
+    a commune user when it is a commune-level initiative of their commune alone."""
     if not has_permission(user, Permission.INITIATIVE_MANAGE):
         return False
     scope = user.scope_unit
@@ -95,3 +95,13 @@ def can_edit_initiative(user: Any, initiative: Any) -> bool:
         return bool(initiative.province_path.startswith(scope.path))
     communes = list(initiative.communes.all())
     return initiative.level == "commune" and all(c.pk == scope.pk for c in communes)
+
+
+def can_manage_assignment(user: Any, initiative: Any, person: Any) -> bool:
+    """Who may start or end an initiative's help to a person: whoever manages the
+    initiative, or the commune (or province) that manages the person's file."""
+    if not has_permission(user, Permission.INITIATIVE_MANAGE):
+        return False
+    return can_manage_initiative(user, initiative) or bool(
+        person.commune_path.startswith(user.scope_unit.path)
+    )

@@ -16,7 +16,7 @@ from reentry.access.permissions import Permission
 from reentry.access.policies import has_permission
 from reentry.access.requests import actor_of
 from reentry.audit import events
-from reentry.core.errors import DomainError, NotFoundError
+from reentry.core.errors import DomainError, NotFoundError, ValidationFailed
 from reentry.initiatives import selectors, services
 from reentry.initiatives.models import (
     InitiativeMember,
@@ -111,6 +111,11 @@ class InitiativeListView(APIView):
 
 
 class InitiativeUpdateSerializer(InitiativeSerializer):
+    """Every field is sent (PUT): nothing left out falls back to a default."""
+
+    communes = serializers.ListField(child=serializers.CharField(max_length=12))
+    launched_on = serializers.DateField(allow_null=True)
+    status = serializers.ChoiceField(choices=InitiativeStatus.choices)
     version = serializers.IntegerField(
         min_value=1, help_text="The version as read; a stale one gets 409"
     )
@@ -188,6 +193,13 @@ class EndSerializer(serializers.Serializer):
     on = serializers.DateField(help_text="The date it ends")
 
 
+def _as_on(exc: DomainError, field: str) -> DomainError:
+    """The service names the date ``left_on`` or ``ended_on``; the request calls it ``on``."""
+    if isinstance(exc, ValidationFailed) and field in exc.errors:
+        exc.errors["on"] = exc.errors.pop(field)
+    return exc
+
+
 @requires(Permission.INITIATIVE_VIEW)
 class InitiativeMemberListView(APIView):
     @extend_schema(
@@ -250,7 +262,7 @@ class InitiativeMemberLeaveView(APIView):
         try:
             services.member_leave(actor=actor, member=member, left_on=incoming.validated_data["on"])
         except DomainError as exc:
-            return refusal(exc)
+            return refusal(_as_on(exc, "left_on"))
         return Response(_member_json(member))
 
 
@@ -332,7 +344,7 @@ class AssignmentEndView(APIView):
                 actor=actor, assignment=assignment, ended_on=incoming.validated_data["on"]
             )
         except DomainError as exc:
-            return refusal(exc)
+            return refusal(_as_on(exc, "ended_on"))
         return Response(_assignment_json(assignment))
 
 

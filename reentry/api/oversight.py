@@ -58,7 +58,9 @@ class InspectionSerializer(serializers.Serializer):
     inspected_on = serializers.DateField()
     team = serializers.CharField(max_length=300)
     findings = serializers.CharField(max_length=4000)
-    recommendations = RecommendationSerializer(many=True, required=False, default=list)
+    recommendations = RecommendationSerializer(  # type: ignore[call-arg]  # DRF ≥ 3.14
+        many=True, required=False, default=list, max_length=50
+    )
 
 
 def _inspection_json(inspection: Any, recommendations: Any = None) -> dict[str, Any]:

@@ -9,7 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reentry.access.permissions import Permission
-from reentry.access.policies import can_edit_initiative, has_permission
+from reentry.access.policies import (
+    can_manage_assignment,
+    can_manage_initiative,
+    has_permission,
+)
 from reentry.access.scoping import persons_visible_to
 from reentry.accounts.models import User
 from reentry.accounts.roles import Role
@@ -39,6 +43,12 @@ from .models import (
 def _check_manage(actor: User) -> None:
     if not has_permission(actor, Permission.INITIATIVE_MANAGE):
         raise DomainError(_("Bạn không được quản lý mô hình."))
+
+
+def _check_manage_initiative(actor: User, initiative: Initiative) -> None:
+    _check_manage(actor)
+    if not can_manage_initiative(actor, initiative):
+        raise DomainError(_("Mô hình này gồm nhiều xã hoặc thuộc cấp tỉnh: do cấp tỉnh quản lý."))
 
 
 def _province_of(actor: User) -> AdminUnit:
@@ -148,10 +158,11 @@ def initiative_update(
     status: str,
 ) -> Initiative:
     """Edit an initiative (rename it, suspend or dissolve it, change its communes). Only
-    by whoever manages all of it (``access.policies.can_edit_initiative``); members of an
-    initiative that is no longer active stop seeing the people it helped."""
-    if not can_edit_initiative(actor, initiative):
-        raise DomainError(_("Mô hình này gồm nhiều xã hoặc thuộc cấp tỉnh: cấp tỉnh sửa."))
+    by whoever manages all of it (``access.policies.can_manage_initiative``). Members of an
+    initiative that is not active stop seeing the people it helps; dissolving it ends its
+    help to everyone, and dropping a commune ends the help to the people living there (as
+    of today; the history stays)."""
+    _check_manage_initiative(actor, initiative)
     current = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if current.version != expected_version:
         raise ConflictError(
@@ -182,6 +193,22 @@ def initiative_update(
     current.full_clean()
     current.save()
     current.communes.set(communes)
+    covered = [c.pk for c in communes]
+    open_help = current.assignments.filter(ended_on__isnull=True).select_related("person")
+    if status != InitiativeStatus.DISSOLVED and level == Level.COMMUNE:
+        open_help = open_help.exclude(person__commune_id__in=covered)
+    elif status != InitiativeStatus.DISSOLVED:
+        open_help = open_help.exclude(person__commune_path__startswith=current.province_path)
+    today = timezone.localdate()
+    for assignment in open_help:
+        assignment.ended_on = today
+        assignment.save(update_fields=["ended_on"])
+        events.person_record_changed(
+            actor=actor,
+            person=assignment.person,
+            obj=assignment,
+            changes={"ended_on": today.isoformat(), "why": "initiative changed"},
+        )
     after = {
         "name": current.name,
         "status": current.status,
@@ -211,7 +238,7 @@ def member_add(
 ) -> InitiativeMember:
     """Add a member; the same person (account, or name and organisation) is never active
     twice in one initiative."""
-    _check_manage(actor)
+    _check_manage_initiative(actor, initiative)
     errors: dict[str, list[str]] = {}
     if not full_name.strip():
         errors["full_name"] = [_("Ghi họ và tên thành viên.")]
@@ -272,6 +299,8 @@ def person_assign(
     errors: dict[str, list[str]] = {}
     if not persons_visible_to(actor, Person.objects.filter(pk=person.pk)).exists():
         raise DomainError(_("Không tìm thấy hồ sơ."))
+    if not can_manage_assignment(actor, initiative, person):
+        raise DomainError(_("Bạn không được phân công giúp đỡ người này."))
     covers = initiative.communes.filter(pk=person.commune_id).exists() or (
         initiative.level == Level.PROVINCE
         and person.commune_path.startswith(initiative.province_path)
@@ -350,7 +379,7 @@ def partner_create(
 def member_leave(*, actor: User, member: InitiativeMember, left_on: datetime.date) -> None:
     """A member leaves the initiative; an account that was a member no longer sees the
     people the initiative helps."""
-    _check_manage(actor)
+    _check_manage_initiative(actor, member.initiative)
     errors: dict[str, list[str]] = {}
     if member.left_on is not None:
         errors["left_on"] = [_("Thành viên này đã rời mô hình.")]
@@ -375,6 +404,8 @@ def member_leave(*, actor: User, member: InitiativeMember, left_on: datetime.dat
 def assignment_end(*, actor: User, assignment: Assignment, ended_on: datetime.date) -> None:
     """The initiative stops helping the person (the history stays)."""
     _check_manage(actor)
+    if not can_manage_assignment(actor, assignment.initiative, assignment.person):
+        raise DomainError(_("Bạn không được kết thúc việc giúp đỡ này."))
     errors: dict[str, list[str]] = {}
     if assignment.ended_on is not None:
         errors["ended_on"] = [_("Việc giúp đỡ này đã kết thúc.")]

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
-from reentry.access.policies import can_edit_initiative, has_permission
+from reentry.access.policies import can_manage_initiative, has_permission
 from reentry.access.requests import actor_of
+from reentry.accounts.models import User
 from reentry.audit import events
 from reentry.oversight.selectors import commendations_of_initiative, commendations_of_partner
 from reentry.persons.forms import service_errors
@@ -30,6 +31,7 @@ from .forms import (
     MemberForm,
     PartnerForm,
 )
+from .models import Initiative
 
 
 @require_safe
@@ -64,11 +66,22 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
             "people": people,
             "past_people": selectors.initiative_past_people(actor=actor, initiative=initiative),
             "communes": initiative.communes.all(),
-            "commendations": commendations_of_initiative(initiative),
-            "can_manage": has_permission(actor, Permission.INITIATIVE_MANAGE),
-            "can_edit": can_edit_initiative(actor, initiative),
+            "commendations": commendations_of_initiative(actor=actor, initiative=initiative),
+            # members and the initiative itself; people: whoever manages their files
+            "can_manage": can_manage_initiative(actor, initiative),
+            "can_assign": has_permission(actor, Permission.INITIATIVE_MANAGE),
         },
     )
+
+
+def _managed(actor: User, initiative_id: int) -> Initiative:
+    """An initiative the actor may see (else 404) and manage (else 403)."""
+    initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
+    if not can_manage_initiative(actor, initiative):
+        raise PermissionDenied(
+            _("Mô hình này gồm nhiều xã hoặc thuộc cấp tỉnh: do cấp tỉnh quản lý.")
+        )
+    return initiative
 
 
 def _page(request: HttpRequest, form: object, title: str, cancel_url: str = "") -> HttpResponse:
@@ -111,9 +124,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
 @requires(Permission.INITIATIVE_MANAGE)
 def initiative_edit(request: HttpRequest, initiative_id: int) -> HttpResponse:
     actor = actor_of(request)
-    initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
-    if not can_edit_initiative(actor, initiative):
-        raise PermissionDenied(_("Mô hình này gồm nhiều xã hoặc thuộc cấp tỉnh: cấp tỉnh sửa."))
+    initiative = _managed(actor, initiative_id)
     initial = {
         "name": initiative.name,
         "template": initiative.template,
@@ -153,7 +164,7 @@ def initiative_edit(request: HttpRequest, initiative_id: int) -> HttpResponse:
 @requires(Permission.INITIATIVE_MANAGE)
 def member_create(request: HttpRequest, initiative_id: int) -> HttpResponse:
     actor = actor_of(request)
-    initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
+    initiative = _managed(actor, initiative_id)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with service_errors(form) as outcome:
@@ -189,7 +200,7 @@ def person_assign(request: HttpRequest, initiative_id: int) -> HttpResponse:
 @requires(Permission.INITIATIVE_MANAGE)
 def member_leave(request: HttpRequest, initiative_id: int, member_id: int) -> HttpResponse:
     actor = actor_of(request)
-    initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
+    initiative = _managed(actor, initiative_id)
     member = selectors.member_get(initiative=initiative, member_id=member_id)
     form = EndForm(request.POST or None, initial={"on": timezone.localdate()})
     form.fields["on"].label = _("Ngày rời mô hình")
@@ -260,7 +271,7 @@ def partner_detail(request: HttpRequest, partner_id: int) -> HttpResponse:
         {
             "partner": partner,
             "jobs": jobs,
-            "commendations": commendations_of_partner(partner),
+            "commendations": commendations_of_partner(actor=actor, partner=partner),
         },
     )
 

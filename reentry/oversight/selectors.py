@@ -118,13 +118,13 @@ def commendation_candidates(*, actor: User) -> dict[str, list[tuple[int, str]]]:
     }
 
 
-def commendations_of_initiative(initiative: Any) -> QuerySet[Commendation]:
-    """The commendations of an initiative and of its members, for its page (seeing the
-    initiative is enough to see how it was recognised)."""
-    return Commendation.objects.filter(
+def commendations_of_initiative(*, actor: User, initiative: Any) -> QuerySet[Commendation]:
+    """The commendations of an initiative and of its members that the actor may see."""
+    return commendations_for(actor).filter(
         Q(initiative=initiative) | Q(member__initiative=initiative)
-    ).order_by("-awarded_on", "-id")
+    )
 
 
-def commendations_of_partner(partner: Any) -> QuerySet[Commendation]:
-    return Commendation.objects.filter(partner=partner).order_by("-awarded_on", "-id")
+def commendations_of_partner(*, actor: User, partner: Any) -> QuerySet[Commendation]:
+    """The commendations of a partner that the actor may see."""
+    return commendations_for(actor).filter(partner=partner)

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +40,7 @@ from .models import (
 )
 
 EARLIEST = datetime.date(1990, 1, 1)
+MAX_RECOMMENDATIONS = 50
 
 
 @dataclass(frozen=True)
@@ -91,17 +93,27 @@ def inspection_record(
         errors["team"] = [_("Ghi đoàn kiểm tra.")]
     if not findings.strip():
         errors["findings"] = [_("Ghi kết quả kiểm tra.")]
+    if len(recommendations) > MAX_RECOMMENDATIONS:
+        errors["recommendations"] = [
+            _("Một cuộc kiểm tra có tối đa %(n)s kiến nghị.") % {"n": MAX_RECOMMENDATIONS}
+        ]
+    latest_due = inspected_on + datetime.timedelta(days=5 * 366)
     for index, row in enumerate(recommendations):
+        field = f"recommendations.{index}"
         if not row.text.strip():
-            errors[f"recommendations.{index}.text"] = [_("Ghi nội dung kiến nghị.")]
+            errors[f"{field}.text"] = [_("Ghi nội dung kiến nghị.")]
+        elif len(row.text.strip()) > 500:
+            errors[f"{field}.text"] = [_("Nội dung kiến nghị tối đa 500 ký tự.")]
         if not row.responsible.strip():
-            errors[f"recommendations.{index}.responsible"] = [_("Ghi đơn vị thực hiện.")]
+            errors[f"{field}.responsible"] = [_("Ghi đơn vị thực hiện.")]
+        elif len(row.responsible.strip()) > 200:
+            errors[f"{field}.responsible"] = [_("Đơn vị thực hiện tối đa 200 ký tự.")]
         if row.due_on is None:
-            errors[f"recommendations.{index}.due_on"] = [_("Ghi thời hạn thực hiện.")]
+            errors[f"{field}.due_on"] = [_("Ghi thời hạn thực hiện.")]
         elif row.due_on < inspected_on:
-            errors[f"recommendations.{index}.due_on"] = [
-                _("Thời hạn không thể trước ngày kiểm tra.")
-            ]
+            errors[f"{field}.due_on"] = [_("Thời hạn không thể trước ngày kiểm tra.")]
+        elif row.due_on > latest_due:
+            errors[f"{field}.due_on"] = [_("Thời hạn tối đa 5 năm sau ngày kiểm tra.")]
     if errors or commune is None:
         raise ValidationFailed(errors)
     inspection = Inspection(
@@ -160,8 +172,14 @@ def recommendation_follow_up(
     if status not in RecommendationStatus.values or status == RecommendationStatus.OPEN:
         errors["status"] = [_("Chọn “đang thực hiện” hoặc “đã thực hiện xong”.")]
     _check_date(errors, "occurred_on", occurred_on)
+    last_step = current.follow_ups.order_by("-occurred_on").values_list("occurred_on", flat=True)
     if "occurred_on" not in errors and occurred_on < current.inspection.inspected_on:
         errors["occurred_on"] = [_("Ngày này không thể trước ngày kiểm tra.")]
+    elif "occurred_on" not in errors and last_step and occurred_on < last_step[0]:
+        errors["occurred_on"] = [
+            _("Ngày này không thể trước lần cập nhật trước (%(date)s).")
+            % {"date": last_step[0].strftime("%d/%m/%Y")}
+        ]
     if not note.strip():
         errors["note"] = [_("Ghi kết quả thực hiện.")]
     if errors:
@@ -248,7 +266,9 @@ def commendation_record(
     elif recipient_kind == RecipientKind.MEMBER:
         member = (
             InitiativeMember.objects.filter(
-                pk=recipient_id, initiative__in=initiatives_visible_to(actor)
+                Q(left_on__isnull=True) | Q(left_on__gte=awarded_on),
+                pk=recipient_id,
+                initiative__in=initiatives_visible_to(actor),
             )
             .select_related("initiative", "initiative__province")
             .first()

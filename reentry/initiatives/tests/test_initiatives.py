@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from reentry.accounts.roles import Role
@@ -8,6 +9,7 @@ from reentry.audit.models import AuditEvent
 from reentry.core.errors import DomainError, ValidationFailed
 from reentry.initiatives.services import (
     initiative_create,
+    initiative_update,
     member_add,
     partner_create,
     person_assign,
@@ -472,3 +474,134 @@ def test_only_the_province_edits_an_initiative_of_several_communes(make_user, cl
     outside = APIClient()
     outside.force_authenticate(make_user(Role.PROVINCE_OFFICER, "31"))
     assert outside.get(f"/api/v1/initiatives/{business.pk}/").status_code == 404
+
+
+@pytest.fixture
+def shared(make_user):
+    """An initiative of the province over two communes, a member account in 15865 and a
+    person helped in each commune."""
+    province = make_user(Role.PROVINCE_OFFICER, "38")
+    initiative = initiative_create(
+        actor=province,
+        name="Doanh nghiệp đồng hành",
+        template="business",
+        level="commune",
+        commune_codes=["15865", "15880"],
+        launched_on=None,
+    )
+    account = make_user(Role.INITIATIVE_MEMBER, "15865", username="mohinh.chung")
+    member = member_add(
+        actor=province,
+        initiative=initiative,
+        full_name="Ngô Văn Sáu",
+        organisation="business",
+        joined_on=D(2024, 1, 1),
+        username="mohinh.chung",
+    )
+    here = person_register(
+        actor=make_user(Role.COMMUNE_OFFICER, "15865"), data=person_data(commune_code="15865")
+    )
+    there = person_register(
+        actor=make_user(Role.COMMUNE_OFFICER, "15880"),
+        data=person_data(commune_code="15880", full_name="Lý Thị Bảy", national_id=""),
+        confirm_possible_duplicate=True,
+    )
+    for person in (here, there):
+        person_assign(
+            actor=province, initiative=initiative, person=person, started_on=D(2025, 1, 1)
+        )
+    return province, initiative, account, member, here, there
+
+
+def test_a_commune_cannot_manage_the_members_of_a_shared_initiative(shared, make_user, client_for):
+    _province, initiative, _account, member, here, there = shared
+    officer = make_user(Role.COMMUNE_OFFICER, "15865")
+    page = client_for(officer)
+    assert page.get(f"/initiatives/{initiative.pk}/members/new/").status_code == 403
+    left = page.post(
+        f"/initiatives/{initiative.pk}/members/{member.pk}/leave/", {"on": "01/02/2025"}
+    )
+    assert left.status_code == 403
+    api = APIClient()
+    api.force_authenticate(officer)
+    refused = api.post(
+        f"/api/v1/initiative-members/{member.pk}/leave/", {"on": "2025-02-01"}, format="json"
+    )
+    assert refused.status_code == 403
+    member.refresh_from_db()
+    assert member.left_on is None
+    # the commune still ends the help to its own resident, not to the neighbour's
+    mine = initiative.assignments.get(person=here)
+    theirs = initiative.assignments.get(person=there)
+    assert (
+        api.post(
+            f"/api/v1/assignments/{theirs.pk}/end/", {"on": "2025-02-01"}, format="json"
+        ).status_code
+        == 404
+    )
+    ended = api.post(f"/api/v1/assignments/{mine.pk}/end/", {"on": "2025-02-01"}, format="json")
+    assert ended.status_code == 200
+    again = api.post(f"/api/v1/assignments/{mine.pk}/end/", {"on": "2025-02-01"}, format="json")
+    assert again.status_code == 404  # no longer open
+
+
+def test_dropping_a_commune_ends_the_help_there(shared, client_for):
+    province, initiative, account, _member, here, there = shared
+    assert client_for(account).get(f"/persons/{here.pk}/").status_code == 200
+    initiative_update(
+        actor=province,
+        initiative=initiative,
+        expected_version=initiative.version,
+        name=initiative.name,
+        template="business",
+        level="commune",
+        commune_codes=["15880"],
+        launched_on=None,
+        status="active",
+    )
+    assert client_for(account).get(f"/persons/{here.pk}/").status_code == 404
+    assert initiative.assignments.get(person=here).ended_on == timezone.localdate()
+    assert initiative.assignments.get(person=there).ended_on is None
+    initiative.refresh_from_db()
+    initiative_update(
+        actor=province,
+        initiative=initiative,
+        expected_version=initiative.version,
+        name=initiative.name,
+        template="business",
+        level="commune",
+        commune_codes=["15880"],
+        launched_on=None,
+        status="dissolved",
+    )
+    assert not initiative.assignments.filter(ended_on__isnull=True).exists()
+
+
+def test_a_put_must_send_every_field(shared):
+    province, initiative, *_ = shared
+    api = APIClient()
+    api.force_authenticate(province)
+    body = api.get(f"/api/v1/initiatives/{initiative.pk}/").json()
+    partial = {k: body[k] for k in ("name", "template", "level", "version")}
+    refused = api.put(f"/api/v1/initiatives/{initiative.pk}/", partial, format="json")
+    assert refused.status_code == 400
+    assert {"communes", "launched_on", "status"} <= set(refused.json())
+    initiative.refresh_from_db()
+    assert initiative.status == "active"
+
+
+def test_leaving_twice_names_the_field_sent(officer, to31):
+    member = member_add(
+        actor=officer,
+        initiative=to31,
+        full_name="Lê Thị Hoa",
+        organisation="womens_union",
+        joined_on=D(2024, 5, 1),
+    )
+    api = APIClient()
+    api.force_authenticate(officer)
+    url = f"/api/v1/initiative-members/{member.pk}/leave/"
+    assert api.post(url, {"on": "2025-01-01"}, format="json").status_code == 200
+    twice = api.post(url, {"on": "2025-01-01"}, format="json")
+    assert twice.status_code == 400
+    assert "on" in twice.json()

@@ -434,3 +434,100 @@ def test_oversight_through_the_api(province, officer, initiative, make_user):
     assert api_for(officer).post("/api/v1/commendations/", {}, format="json").status_code == 403
     member = api_for(make_user(Role.INITIATIVE_MEMBER, "15865"))
     assert member.get("/api/v1/commendations/").status_code == 403
+
+
+def test_recommendation_bounds_and_follow_up_order(province, officer):
+    with pytest.raises(ValidationFailed) as excinfo:
+        inspect(
+            province,
+            recommendations=[RecommendationData("x" * 501, "UBND xã", D(9999, 12, 31))]
+            + [RecommendationData("Làm", "UBND xã", timezone.localdate())] * 50,
+        )
+    assert {
+        "recommendations",
+        "recommendations.0.text",
+        "recommendations.0.due_on",
+    } <= set(excinfo.value.errors)
+    recommendation = inspect(province).recommendations.first()
+    today = timezone.localdate()
+    step = recommendation_follow_up(
+        actor=officer,
+        recommendation=recommendation,
+        expected_version=recommendation.version,
+        status="in_progress",
+        occurred_on=today,
+        note="Đang làm",
+    )
+    with pytest.raises(ValidationFailed) as excinfo:
+        recommendation_follow_up(
+            actor=officer,
+            recommendation=recommendation,
+            expected_version=step.recommendation.version,
+            status="done",
+            occurred_on=today - DAY,  # before the step already recorded
+            note="Xong",
+        )
+    assert "occurred_on" in excinfo.value.errors
+
+
+def test_who_sees_and_follows_up_oversight(province, make_user, client_for):
+    inspection = inspect(province)
+    recommendation = inspection.recommendations.first()
+    labour = client_for(make_user(Role.LABOUR_OFFICER, "15865"))
+    assert labour.get(f"/oversight/inspections/{inspection.pk}/").status_code == 200
+    assert (
+        labour.get(f"/oversight/recommendations/{recommendation.pk}/follow-up/").status_code == 403
+    )
+    for role, unit in ((Role.NATIONAL_ANALYST, "VN"), (Role.SYSADMIN, "VN")):
+        client = client_for(make_user(role, unit))
+        assert client.get("/oversight/").status_code == 403
+        assert client.get("/api/v1/inspections/").status_code == 403
+        assert client.get("/api/v1/commendations/").status_code == 403
+
+
+def test_a_member_who_left_before_cannot_be_commended(province, officer, initiative):
+    from reentry.initiatives.services import member_leave
+
+    member = member_add(
+        actor=officer,
+        initiative=initiative,
+        full_name="Lê Thị Hoa",
+        organisation="womens_union",
+        joined_on=D(2024, 5, 1),
+    )
+    member_leave(actor=officer, member=member, left_on=D(2025, 1, 1))
+    with pytest.raises(ValidationFailed) as excinfo:
+        commend(province, recipient_kind="member", recipient_id=member.pk)  # 05/03/2026
+    assert "recipient" in excinfo.value.errors
+    commend(province, recipient_kind="member", recipient_id=member.pk, awarded_on=D(2024, 12, 1))
+
+
+def test_commendations_on_initiative_and_partner_pages_follow_the_scope(
+    province, officer, initiative, make_user, client_for
+):
+    partner = partner_create(
+        actor=province,
+        name="Công ty Giày Hoằng Giang",
+        kind="business",
+        offers_jobs=True,
+        offers_training=False,
+        commune_code="15880",
+    )
+    commend(province, recipient_kind="partner", recipient_id=partner.pk, reason="Nhận 20 người")
+    commend(province, recipient_kind="initiative", recipient_id=initiative.pk, reason="Tổ tốt")
+    partner_page = f"/initiatives/partners/{partner.pk}/"
+    assert "Nhận 20 người" in client_for(province).get(partner_page).content.decode()
+    assert "Nhận 20 người" not in client_for(officer).get(partner_page).content.decode()
+    member = make_user(Role.INITIATIVE_MEMBER, "15865", username="mohinh.khen")
+    member_add(
+        actor=officer,
+        initiative=initiative,
+        full_name="Lê Văn Tám",
+        organisation="front",
+        joined_on=D(2024, 5, 1),
+        username="mohinh.khen",
+    )
+    page = client_for(member).get(f"/initiatives/{initiative.pk}/")
+    assert page.status_code == 200
+    assert "Tổ tốt" not in page.content.decode()  # members see no oversight
+    assert "Tổ tốt" in client_for(officer).get(f"/initiatives/{initiative.pk}/").content.decode()
