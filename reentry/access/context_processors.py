@@ -11,9 +11,16 @@ from .policies import permissions_of
 def navigation(request: HttpRequest) -> dict[str, Any]:
     held = permissions_of(getattr(request, "user", None))
     match = getattr(request, "resolver_match", None)
-    section = match.namespace if match is not None else ""
+    # the item whose own page this is wins; otherwise the item of the page's namespace
+    view_name = match.view_name if match is not None else ""
+    own = {item.url_name for item in NAV_ITEMS}
+    section = view_name if view_name in own else (match.namespace if match is not None else "")
     items = [
-        {"label": item.label, "url_name": item.url_name, "active": item.section == section}
+        {
+            "label": item.label,
+            "url_name": item.url_name,
+            "active": section in (item.url_name, *item.sections),
+        }
         for item in NAV_ITEMS
         if item.permission in held
     ]

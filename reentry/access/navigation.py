@@ -15,19 +15,24 @@ class NavItem:
     label: str | Promise
     url_name: str
     permission: Permission
-    section: str  # a URL namespace; the item is highlighted on that section's pages
+    # URL namespaces whose pages highlight the item (its own page always does)
+    sections: tuple[str, ...] = ()
 
 
 NAV_ITEMS: tuple[NavItem, ...] = (
-    NavItem(_("Trang chủ"), "core:home", Permission.ACCOUNT_SELF, "core"),
-    NavItem(_("Việc cần làm"), "worklist:worklist", Permission.PERSON_VIEW, "worklist"),
-    NavItem(_("Hồ sơ"), "persons:list", Permission.PERSON_VIEW, "persons"),
-    NavItem(_("Mô hình"), "initiatives:list", Permission.INITIATIVE_VIEW, "initiatives"),
-    NavItem(_("Tuyên truyền"), "outreach:list", Permission.SUPPORT_VIEW, "outreach"),
+    NavItem(_("Trang chủ"), "core:home", Permission.ACCOUNT_SELF, ("core",)),
+    NavItem(_("Việc cần làm"), "worklist:worklist", Permission.PERSON_VIEW, ("worklist",)),
+    # the support forms of a file (/persons/<id>/jobs/new/, …) belong to the file
+    NavItem(_("Hồ sơ"), "persons:list", Permission.PERSON_VIEW, ("persons", "support")),
+    NavItem(_("Mô hình"), "initiatives:list", Permission.INITIATIVE_VIEW, ("initiatives",)),
+    NavItem(_("Tuyên truyền"), "outreach:list", Permission.SUPPORT_VIEW, ("outreach",)),
     NavItem(
-        _("Kiểm tra, khen thưởng"), "oversight:inspections", Permission.OVERSIGHT_VIEW, "oversight"
+        _("Kiểm tra, khen thưởng"),
+        "oversight:inspections",
+        Permission.OVERSIGHT_VIEW,
+        ("oversight",),
     ),
-    NavItem(_("Đề nghị vay vốn"), "support:loan_proposals", Permission.SUPPORT_VIEW, "support"),
-    NavItem(_("Đơn vị hành chính"), "geography:unit_browser", Permission.UNIT_VIEW, "geography"),
-    NavItem(_("Tài liệu API"), "api_docs", Permission.API_DOCS_VIEW, "api"),
+    NavItem(_("Đề nghị vay vốn"), "support:loan_proposals", Permission.SUPPORT_VIEW),
+    NavItem(_("Đơn vị hành chính"), "geography:unit_browser", Permission.UNIT_VIEW, ("geography",)),
+    NavItem(_("Tài liệu API"), "api_docs", Permission.API_DOCS_VIEW, ("api",)),
 )

@@ -73,7 +73,8 @@ def seed_initiatives(*, seed: int) -> int:
             member_add(
                 actor=actor,
                 initiative=initiative,
-                full_name=full_name,
+                # a member with an account is the account's holder
+                full_name=user_get_by_username(account).full_name if account else full_name,
                 organisation=organisation,
                 username=account,
                 joined_on=datetime.date(2023, 3, 15),

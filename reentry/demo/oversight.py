@@ -111,7 +111,7 @@ def _commendations(today: datetime.date) -> None:
         (
             province,
             "member",
-            InitiativeMember.objects.get(initiative=to31, full_name="Lê Thị Hoa").pk,
+            InitiativeMember.objects.get(initiative=to31, user__username="mohinh.hoanghoa").pk,
             "",
             "giay_khen",
             "Giám đốc Công an tỉnh Thanh Hóa",

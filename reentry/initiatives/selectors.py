@@ -27,12 +27,21 @@ def _visible(actor: User) -> QuerySet[Initiative]:
 
 
 def initiative_list(*, actor: User) -> QuerySet[Initiative]:
+    """The visible initiatives, with their active members and the people they help now
+    among the files the actor may see (so the count matches the initiative's page)."""
+    visible_persons = persons_visible_to(actor, Person.objects.all()).values("pk")
     return (
-        _visible(actor)
+        # filtering through a subquery keeps the scope's joins out of the counts
+        Initiative.objects.filter(pk__in=_visible(actor).values("pk"))
         .annotate(
             member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
             person_count=Count(
-                "assignments", filter=Q(assignments__ended_on__isnull=True), distinct=True
+                "assignments",
+                filter=Q(
+                    assignments__ended_on__isnull=True,
+                    assignments__person__in=visible_persons,
+                ),
+                distinct=True,
             ),
         )
         .prefetch_related("communes")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
+from reentry.access.policies import can_record_outreach
 from reentry.access.requests import actor_of
 from reentry.persons.forms import service_errors
 
@@ -29,6 +31,7 @@ def outreach_list(request: HttpRequest) -> HttpResponse:
         {
             "events": events.prefetch_related("communes")[:200],
             "totals": outreach_totals(events),
+            "can_record": can_record_outreach(actor),
         },
     )
 
@@ -38,6 +41,8 @@ def outreach_list(request: HttpRequest) -> HttpResponse:
 @requires(Permission.SUPPORT_CHANGE)
 def outreach_create(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
+    if not can_record_outreach(actor):
+        raise PermissionDenied(_("Bạn không được ghi hoạt động tuyên truyền."))
     initial = {"communes": actor.scope.code if actor.scope.kind == "commune" else ""}
     form = OutreachForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -51,16 +51,28 @@ class InspectionForm(forms.Form):
             )
 
     def recommendations(self) -> list[RecommendationData]:
+        """The filled rows; ``row_numbers`` keeps which form row each one came from."""
         data = self.cleaned_data
+        self.row_numbers = [
+            row
+            for row in range(1, RECOMMENDATION_ROWS + 1)
+            if data.get(f"text_{row}") or data.get(f"responsible_{row}") or data.get(f"due_{row}")
+        ]
         return [
             RecommendationData(
                 text=data[f"text_{row}"],
                 responsible=data[f"responsible_{row}"],
                 due_on=data[f"due_{row}"],
             )
-            for row in range(1, RECOMMENDATION_ROWS + 1)
-            if data.get(f"text_{row}") or data.get(f"responsible_{row}") or data.get(f"due_{row}")
+            for row in self.row_numbers
         ]
+
+    def field_of(self, service_field: str) -> str:
+        """``recommendations.0.text`` of the service is ``text_<row>`` of the form."""
+        if not service_field.startswith("recommendations."):
+            return service_field
+        _rows, index, name = service_field.split(".")
+        return f"{RECOMMENDATION_FIELDS[name]}_{self.row_numbers[int(index)]}"
 
 
 class FollowUpForm(forms.Form):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reentry.core.models import BaseModel
 from reentry.geography.models import AdminUnit
@@ -118,7 +119,7 @@ class CommendationForm(models.TextChoices):
 
 
 class RecipientKind(models.TextChoices):
-    INITIATIVE = "initiative", _("Mô hình")
+    INITIATIVE = "initiative", pgettext_lazy("recipient", "Mô hình")
     MEMBER = "member", _("Thành viên mô hình")
     PARTNER = "partner", _("Doanh nghiệp, cơ sở đối tác")
     COLLECTIVE = "collective", _("Tập thể khác")

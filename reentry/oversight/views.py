@@ -19,7 +19,7 @@ from reentry.access.requests import actor_of
 from reentry.persons.forms import service_errors
 
 from . import selectors, services
-from .forms import RECOMMENDATION_FIELDS, CommendationEntryForm, FollowUpForm, InspectionForm
+from .forms import CommendationEntryForm, FollowUpForm, InspectionForm
 
 LIST_LIMIT = 200
 
@@ -62,14 +62,6 @@ def inspection_detail(request: HttpRequest, inspection_id: int) -> HttpResponse:
     )
 
 
-def _recommendation_field(field: str) -> str:
-    """``recommendations.0.text`` of the service is ``text_1`` of the form."""
-    if not field.startswith("recommendations."):
-        return field
-    _rows, index, name = field.split(".")
-    return f"{RECOMMENDATION_FIELDS[name]}_{int(index) + 1}"
-
-
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @requires(Permission.INSPECTION_RECORD)
@@ -78,7 +70,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
     form = InspectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with service_errors(form, rename=_recommendation_field) as outcome:
+        with service_errors(form, rename=form.field_of) as outcome:
             inspection = services.inspection_record(
                 actor=actor,
                 commune_code=data["commune"],
@@ -131,7 +123,16 @@ def recommendation_follow_up(request: HttpRequest, recommendation_id: int) -> Ht
         {
             "form": form,
             "title": _("Theo dõi thực hiện kiến nghị"),
-            "intro": recommendation.text,
+            "intro": _(
+                "%(text)s — %(responsible)s, hạn %(due)s (kiểm tra ngày %(on)s tại %(commune)s)."
+            )
+            % {
+                "text": recommendation.text,
+                "responsible": recommendation.responsible,
+                "due": recommendation.due_on.strftime("%d/%m/%Y"),
+                "on": recommendation.inspection.inspected_on.strftime("%d/%m/%Y"),
+                "commune": recommendation.inspection.commune.name,
+            },
             "cancel_url": back,
         },
     )

@@ -49,7 +49,7 @@ class VnDateField(forms.DateField):
         )
         kwargs.setdefault(
             "error_messages",
-            {"invalid": _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 25/02/2026.")},
+            {"invalid": _("Nhập một ngày có thật theo dạng ngày/tháng/năm, ví dụ 25/02/2026.")},
         )
         super().__init__(**kwargs)
 

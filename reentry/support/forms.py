@@ -132,6 +132,7 @@ class LoanStatusForm(forms.Form):
 
 
 GOAL_ROWS = 3
+GOAL_FIELDS = {"need": "need", "goal": "goal", "responsible": "responsible", "target_on": "target"}
 
 
 class PlanForm(forms.Form):
@@ -161,7 +162,16 @@ class PlanForm(forms.Form):
             )
 
     def goals(self) -> list[GoalData]:
+        """The filled rows; ``row_numbers`` keeps which form row each one came from."""
         data = self.cleaned_data
+        self.row_numbers = [
+            row
+            for row in range(1, GOAL_ROWS + 1)
+            if data.get(f"need_{row}")
+            or data.get(f"goal_{row}")
+            or data.get(f"responsible_{row}")
+            or data.get(f"target_{row}")
+        ]
         return [
             GoalData(
                 need=data[f"need_{row}"],
@@ -169,6 +179,12 @@ class PlanForm(forms.Form):
                 responsible=data[f"responsible_{row}"],
                 target_on=data[f"target_{row}"],
             )
-            for row in range(1, GOAL_ROWS + 1)
-            if data.get(f"need_{row}") or data.get(f"goal_{row}")
+            for row in self.row_numbers
         ]
+
+    def field_of(self, service_field: str) -> str:
+        """``goals.0.goal`` of the service is ``goal_<row>`` of the form."""
+        if not service_field.startswith("goals."):
+            return service_field
+        _goals, index, name = service_field.split(".")
+        return f"{GOAL_FIELDS[name]}_{self.row_numbers[int(index)]}"

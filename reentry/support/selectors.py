@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
@@ -56,6 +56,7 @@ class PersonSupport:
     loans: list[Loan]
     employments: list[Employment]
     employed_now: bool
+    helped_by: list[Any]  # open assignments to initiatives the actor may see
 
 
 def person_support(*, actor: User, person: Person, limit: int = 50) -> PersonSupport:
@@ -71,6 +72,12 @@ def person_support(*, actor: User, person: Person, limit: int = 50) -> PersonSup
         .first()
     )
     plans = plans_for(actor).filter(person=person)
+    from reentry.access.scoping import initiatives_visible_to
+    from reentry.initiatives.models import Assignment
+
+    helped_by = Assignment.objects.filter(
+        person=person, ended_on__isnull=True, initiative__in=initiatives_visible_to(actor)
+    ).select_related("initiative")
     return PersonSupport(
         plan=plans.prefetch_related("goals").order_by("-id").first(),
         plan_versions=plans.count(),
@@ -83,6 +90,7 @@ def person_support(*, actor: User, person: Person, limit: int = 50) -> PersonSup
             e.started_on <= today and (e.ended_on is None or e.ended_on >= today)
             for e in employments
         ),
+        helped_by=list(helped_by.order_by("started_on", "id")),
     )
 
 

@@ -234,17 +234,6 @@ def loan_status(request: HttpRequest, person_id: int, loan_id: int) -> HttpRespo
     )
 
 
-GOAL_FIELDS = {"need": "need", "goal": "goal", "responsible": "responsible", "target_on": "target"}
-
-
-def _goal_field(field: str) -> str:
-    """``goals.0.goal`` of the service is ``goal_1`` of the form."""
-    if not field.startswith("goals."):
-        return field
-    _goals, index, name = field.split(".")
-    return f"{GOAL_FIELDS[name]}_{int(index) + 1}"
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @requires(Permission.SUPPORT_CHANGE)
 def plan_create(request: HttpRequest, person_id: int) -> HttpResponse:
@@ -252,7 +241,7 @@ def plan_create(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_get(actor=actor, person_id=person_id)
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with service_errors(form, rename=_goal_field) as outcome:
+        with service_errors(form, rename=form.field_of) as outcome:
             services.support_plan_record(
                 actor=actor,
                 person=person,

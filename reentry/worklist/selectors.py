@@ -141,6 +141,14 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                     reverse("persons:detail", args=[sentence.person_id]),
                 )
             )
+    records_support = has_permission(actor, Permission.SUPPORT_CHANGE)
+
+    def support_url(view: str, person_id: int, *args: int, anchor: str) -> str:
+        """The form where the work is done; roles that only read get the file's section."""
+        if records_support:
+            return reverse(view, args=[person_id, *args])
+        return reverse("persons:detail", args=[person_id]) + anchor
+
     if has_permission(actor, Permission.SUPPORT_VIEW):
         later = SupportActivity.objects.filter(
             person=OuterRef("person"), occurred_on__gt=OuterRef("occurred_on")
@@ -164,7 +172,7 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                     activity.person.full_name,
                     activity.person.commune.name,
                     activity.next_follow_up_on,  # type: ignore[arg-type]
-                    reverse("support:activity_create", args=[activity.person_id]),
+                    support_url("support:activity_create", activity.person_id, anchor="#support"),
                 )
             )
         newer = SupportPlan.objects.filter(person=OuterRef("person"), id__gt=OuterRef("id"))
@@ -183,7 +191,7 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                     plan.person.full_name,
                     plan.person.commune.name,
                     plan.review_on,
-                    reverse("support:plan_create", args=[plan.person_id]),
+                    support_url("support:plan_create", plan.person_id, anchor="#plan"),
                 )
             )
         overdue_loans = (
@@ -200,7 +208,7 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                     loan.person.full_name,
                     loan.person.commune.name,
                     loan.disbursed_on or loan.applied_on,
-                    reverse("support:loan_status", args=[loan.person_id, loan.pk]),
+                    support_url("support:loan_status", loan.person_id, loan.pk, anchor="#loans"),
                 )
             )
     if has_permission(actor, Permission.RECOMMENDATION_FOLLOW_UP):

@@ -605,3 +605,23 @@ def test_leaving_twice_names_the_field_sent(officer, to31):
     twice = api.post(url, {"on": "2025-01-01"}, format="json")
     assert twice.status_code == 400
     assert "on" in twice.json()
+
+
+def test_the_list_counts_what_the_initiative_page_shows(shared, make_user, client_for):
+    province, initiative, account, *_ = shared
+    member_add(
+        actor=province,
+        initiative=initiative,
+        full_name="Trần Văn Chín",
+        organisation="youth_union",
+        joined_on=D(2024, 1, 1),
+    )
+    for user, members, people in (
+        (province, 2, 2),
+        (make_user(Role.COMMUNE_OFFICER, "15865"), 2, 1),  # the neighbour's resident is not
+        (account, 2, 1),  # a member account counts every member, not only itself
+    ):
+        api = APIClient()
+        api.force_authenticate(user)
+        row = api.get("/api/v1/initiatives/").json()[0]
+        assert (row["member_count"], row["person_count"]) == (members, people), user.role

@@ -531,3 +531,19 @@ def test_commendations_on_initiative_and_partner_pages_follow_the_scope(
     assert page.status_code == 200
     assert "Tổ tốt" not in page.content.decode()  # members see no oversight
     assert "Tổ tốt" in client_for(officer).get(f"/initiatives/{initiative.pk}/").content.decode()
+
+
+def test_errors_of_a_recommendation_go_to_its_own_row(province, client_for):
+    response = client_for(province).post(
+        "/oversight/inspections/new/",
+        {
+            "commune": "15865",
+            "inspected_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "team": "Đoàn kiểm tra",
+            "findings": "Tốt",
+            "text_2": "Bổ sung hồ sơ",  # row 1 left empty; row 2 without responsible nor deadline
+        },
+    )
+    form = response.context["form"]
+    assert set(form.errors) == {"responsible_2", "due_2"}
+    assert form["text_2"].value() == "Bổ sung hồ sơ"  # nothing typed is lost

@@ -51,7 +51,7 @@ def test_form_errors_are_shown_next_to_the_field_and_keep_what_was_typed(officer
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Nhập ngày theo dạng ngày/tháng/năm" in html
+    assert "Nhập một ngày có thật theo dạng ngày/tháng/năm" in html
     assert 'value="Trần Văn Bình"' in html
     assert not Person.objects.exists()
 

@@ -30,12 +30,15 @@ def goal():
     return GoalData(need="employment", goal="Có việc làm ổn định", responsible="Hội Phụ nữ xã")
 
 
-def test_a_plan_change_is_history_and_the_review_leaves_the_worklist(officer, person):
+def test_a_plan_change_is_history_and_the_review_leaves_the_worklist(officer, person, make_user):
     today = timezone.localdate()
     support_plan_record(
         actor=officer, person=person, review_on=today + datetime.timedelta(days=5), goals=[goal()]
     )
-    assert [i.kind for i in worklist_for(actor=officer)] == ["plan_review"]
+    assert [i.url for i in worklist_for(actor=officer)] == [f"/persons/{person.pk}/plan/new/"]
+    # the province reads plans but does not write them: its link opens the file's plan
+    province = make_user(Role.PROVINCE_OFFICER, "38")
+    assert [i.url for i in worklist_for(actor=province)] == [f"/persons/{person.pk}/#plan"]
     support_plan_record(
         actor=officer, person=person, review_on=today + datetime.timedelta(days=90), goals=[goal()]
     )
@@ -56,6 +59,15 @@ def test_a_plan_through_the_page_keeps_field_errors_on_the_goal_rows(officer, pe
     )
     assert "Ghi người, cơ quan phụ trách" in response.content.decode()
     assert not SupportPlan.objects.exists()
+    second_row_only = client.post(
+        f"/persons/{person.pk}/plan/new/",
+        {
+            "review_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "need_2": "employment",
+            "goal_2": "Có việc làm",
+        },
+    )
+    assert set(second_row_only.context["form"].errors) == {"responsible_2"}
     response = client.post(
         f"/persons/{person.pk}/plan/new/",
         {
