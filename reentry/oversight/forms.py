@@ -18,6 +18,11 @@ RECOMMENDATION_FIELDS = {"text": "text", "responsible": "responsible", "due_on":
 class InspectionForm(forms.Form):
     """An inspection with up to five recommendations; an empty row is ignored."""
 
+    # each recommendation starts a new line: its text across, then who and by when
+    wide_fields = frozenset(
+        {"findings", *(f"text_{row}" for row in range(1, RECOMMENDATION_ROWS + 1))}
+    )
+
     commune = forms.CharField(
         label=_("Mã xã, phường được kiểm tra"),
         max_length=12,
