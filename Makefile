@@ -40,6 +40,8 @@ test: $(VENV)/.installed-test messages
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy reentry config
 	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL= $(MANAGE) makemigrations --check --dry-run
+	@echo "== law/: every branch covered by its own tests =="
+	DATABASE_URL= $(BIN)/pytest -q reentry/law --cov=reentry/law --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
 	@echo "== pytest on SQLite =="
 	DATABASE_URL= $(BIN)/pytest -q
 	@if [ -n "$(TEST_DATABASE_URL)" ]; then \

@@ -72,3 +72,11 @@ def test_any_well_formed_cccd_round_trips(province, gender, year, serial):
     number = f"{province}{century_digit}{year % 100:02d}{serial:06d}"
     cccd = parse_cccd(number)
     assert (cccd.province_code, cccd.gender, cccd.birth_year) == (province, gender, year)
+
+
+def test_letters_or_full_width_digits_are_not_a_number():
+    from reentry.law.identity import clean_number
+
+    assert clean_number("038 085.012-345") == "038085012345"
+    assert clean_number("03808501234\uff15") == ""  # a full-width 5
+    assert clean_number("O38085012345") == ""

@@ -33,3 +33,15 @@ def test_every_old_prefix_converts_to_a_ten_digit_mobile_and_is_stable(prefix, r
     assert len(converted) == 10
     assert converted.startswith(OLD_MOBILE_PREFIXES[prefix])
     assert normalize_phone(converted) == converted
+
+
+def test_old_eleven_digit_mobile_numbers_are_converted():
+    from reentry.law.phone import normalize_phone
+
+    assert normalize_phone("0162 123 4567") == "0321234567"
+
+
+def test_a_number_typed_without_its_leading_zero_gets_it():
+    from reentry.law.phone import normalize_phone
+
+    assert normalize_phone("912 345 678") == "0912345678"
