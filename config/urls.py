@@ -11,6 +11,7 @@ urlpatterns = [
     path("units/", include("reentry.geography.urls")),
     path("persons/", include("reentry.persons.urls")),
     path("persons/", include("reentry.support.urls")),
+    path("persons/", include("reentry.outcomes.urls")),
     path("worklist/", include("reentry.worklist.urls")),
     path("initiatives/", include("reentry.initiatives.urls")),
     path("outreach/", include("reentry.outreach.urls")),

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "reentry.initiatives",
     "reentry.outreach",
     "reentry.oversight",
+    "reentry.outcomes",
     "reentry.demo",
 ]
 
@@ -179,6 +180,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+
+# Thông tư 10/2024/TT-BCA: how often a person's classification is reviewed (months)
+CLASSIFICATION_REVIEW_MONTHS = int(os.environ.get("CLASSIFICATION_REVIEW_MONTHS", "3"))
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Hệ thống quản lý tái hòa nhập cộng đồng",

@@ -23,7 +23,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Trang chủ"), "core:home", Permission.ACCOUNT_SELF, ("core",)),
     NavItem(_("Việc cần làm"), "worklist:worklist", Permission.PERSON_VIEW, ("worklist",)),
     # the support forms of a file (/persons/<id>/jobs/new/, …) belong to the file
-    NavItem(_("Hồ sơ"), "persons:list", Permission.PERSON_VIEW, ("persons", "support")),
+    NavItem(_("Hồ sơ"), "persons:list", Permission.PERSON_VIEW, ("persons", "support", "outcomes")),
     NavItem(_("Mô hình"), "initiatives:list", Permission.INITIATIVE_VIEW, ("initiatives",)),
     NavItem(_("Tuyên truyền"), "outreach:list", Permission.SUPPORT_VIEW, ("outreach",)),
     NavItem(

@@ -172,3 +172,15 @@ def commendations_visible_to(actor: Any) -> QuerySet[Any]:
             Q(unit_path=path) | Q(initiative__communes=unit) | Q(member__initiative__communes=unit)
         ).distinct()
     return Commendation.objects.filter(unit_path__startswith=path)
+
+
+def classifications_visible_to(actor: Any) -> QuerySet[Any]:
+    """Classifications of the files the actor may open, for the roles that may see the
+    criminal side of a file (a D says the person is in custody): not labour officers nor
+    initiative members."""
+    from reentry.outcomes.models import Classification
+    from reentry.persons.models import Person
+
+    if not has_permission(actor, Permission.PERSON_VIEW_OFFENCE):
+        return Classification.objects.none()
+    return Classification.objects.filter(person__in=persons_visible_to(actor, Person.objects.all()))

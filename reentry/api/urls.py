@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import initiatives, oversight, persons, support, views
+from . import initiatives, outcomes, oversight, persons, support, views
 
 app_name = "api"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
         "persons/<int:person_id>/sentences/",
         persons.PersonSentencesView.as_view(),
         name="person_sentences",
+    ),
+    path(
+        "persons/<int:person_id>/classifications/",
+        outcomes.PersonClassificationsView.as_view(),
+        name="person_classifications",
     ),
     path(
         "persons/<int:person_id>/transfer/",

@@ -24,6 +24,7 @@ from reentry.access.policies import (
 )
 from reentry.access.requests import actor_of
 from reentry.audit import events
+from reentry.outcomes.selectors import person_classifications
 from reentry.support.selectors import person_support
 
 from . import documents, selectors, services
@@ -99,6 +100,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "persons/detail.html",
         {
             "support": person_support(actor=actor, person=person),
+            "classifications": person_classifications(actor=actor, person=person),
             "today": timezone.localdate(),
             "can_record_support": can_record_support_for(actor, person),
             "person": person,

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -23,6 +24,8 @@ from django.utils.translation import gettext_lazy
 from reentry.access.permissions import Permission
 from reentry.access.policies import can_view_offence_details, has_permission
 from reentry.access.scoping import persons_visible_to, recommendations_visible_to
+from reentry.law.expungement import add_months
+from reentry.outcomes.models import Classification
 from reentry.oversight.models import RecommendationStatus
 from reentry.persons.models import Person, ReleaseNotice, Sentence
 from reentry.support.models import Loan, LoanStatus, SupportActivity, SupportPlan
@@ -141,6 +144,8 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                     reverse("persons:detail", args=[sentence.person_id]),
                 )
             )
+    if police_work:
+        items.extend(_classification_reviews(actor, persons, today, horizon, records_intake))
     records_support = has_permission(actor, Permission.SUPPORT_CHANGE)
 
     def support_url(view: str, person_id: int, *args: int, anchor: str) -> str:
@@ -236,6 +241,49 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
     return items
 
 
+def _classification_reviews(
+    actor: User, persons: Any, today: datetime.date, horizon: datetime.date, can_classify: bool
+) -> list[WorkItem]:
+    """People under management whose classification is older than the review period
+    (``settings.CLASSIFICATION_REVIEW_MONTHS``), or who were never classified: oldest
+    first, the never classified before them."""
+    months = settings.CLASSIFICATION_REVIEW_MONTHS
+    latest = (
+        Classification.objects.filter(person=OuterRef("pk"))
+        .order_by("-assessed_on")
+        .values("assessed_on")[:1]
+    )
+    rows = (
+        persons.filter(status="managed")
+        .annotate(last_classified=Subquery(latest))
+        .filter(
+            Q(last_classified__isnull=True) | Q(last_classified__lte=add_months(horizon, -months))
+        )
+        .select_related("commune")
+        .order_by(F("last_classified").asc(nulls_first=True), "id")[:PER_KIND]
+    )
+    items = []
+    for person in rows:
+        last = person.last_classified
+        url = (
+            reverse("outcomes:classification_create", args=[person.pk])
+            if can_classify
+            else reverse("persons:detail", args=[person.pk]) + "#classification"
+        )
+        items.append(
+            WorkItem(
+                "classification_review",
+                _("Phân loại lại") if last else _("Phân loại lần đầu"),
+                person.pk,
+                person.full_name,
+                person.commune.name,
+                add_months(last, months) if last else today,
+                url,
+            )
+        )
+    return items
+
+
 KIND_LABELS = {
     "residence_check": gettext_lazy("Xác minh nơi cư trú"),
     "reporting": gettext_lazy("Tiếp nhận, trình diện"),
@@ -244,6 +292,7 @@ KIND_LABELS = {
     "plan_review": gettext_lazy("Rà soát kế hoạch hỗ trợ"),
     "loan_overdue": gettext_lazy("Khoản vay quá hạn"),
     "recommendation": gettext_lazy("Thực hiện kiến nghị sau kiểm tra"),
+    "classification_review": gettext_lazy("Phân loại"),
 }
 
 

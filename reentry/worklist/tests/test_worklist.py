@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from reentry.accounts.roles import Role
+from reentry.outcomes.services import classification_record
 from reentry.persons.services import (
     IntakeData,
     intake_record,
@@ -52,6 +53,28 @@ def test_an_unchecked_notice_appears_and_recording_the_check_removes_it(officer,
             reported_on=today - datetime.timedelta(days=1),
         ),
     )
+    # the intake's tasks are gone; the person, now under management, is to be classified
+    assert kinds(worklist_for(actor=officer)) == ["classification_review"]
+    classification_record(actor=officer, person=person, assessed_on=today, grade="A")
+    assert worklist_for(actor=officer) == []
+
+
+def test_a_classification_falls_due_again_after_the_review_period(officer, settings):
+    today = timezone.localdate()
+    person = person_register(actor=officer, data=person_data())
+    type(person).objects.filter(pk=person.pk).update(status="managed")  # as after intake
+    settings.CLASSIFICATION_REVIEW_MONTHS = 3
+    classification_record(
+        actor=officer,
+        person=person,
+        assessed_on=today - datetime.timedelta(days=100),
+        grade="B",
+        difficulties=["no_job"],
+    )
+    (item,) = worklist_for(actor=officer)
+    assert (item.kind, item.title) == ("classification_review", "Phân loại lại")
+    assert item.overdue
+    settings.CLASSIFICATION_REVIEW_MONTHS = 6
     assert worklist_for(actor=officer) == []
 
 

@@ -1,0 +1,55 @@
+"""Outcomes: how each person is doing (classification A/B/C/D, Thông tư 10/2024/TT-BCA),
+kept as history; the current classification is derived (the latest), never stored."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reentry.persons.models import Person
+
+
+class Grade(models.TextChoices):
+    A = "A", _("Loại A: chấp hành tốt pháp luật, có cuộc sống ổn định")
+    B = "B", _("Loại B: chấp hành pháp luật nhưng còn khó khăn")
+    C = "C", _("Loại C: chưa chấp hành tốt, có nguy cơ vi phạm")
+    D = "D", _("Loại D: đang bị tạm giữ, tạm giam, ở cơ sở giáo dục, cai nghiện")
+
+
+class Difficulty(models.TextChoices):
+    """Why a person is in B (the reasons the seeds and the circular name)."""
+
+    NO_JOB = "no_job", _("Chưa có việc làm")
+    UNSTABLE_JOB = "unstable_job", _("Việc làm không ổn định")
+    NO_CAPITAL = "no_capital", _("Thiếu vốn")
+    STIGMA = "stigma", _("Mặc cảm, tự ti, bị kỳ thị")
+    FAMILY_HARDSHIP = "family_hardship", _("Hoàn cảnh gia đình khó khăn")
+    ILLNESS = "illness", _("Ốm đau, bệnh tật")
+
+
+class Classification(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="classifications")
+    assessed_on = models.DateField(_("ngày phân loại"))
+    grade = models.CharField(_("loại"), max_length=1, choices=Grade.choices)
+    difficulties = models.JSONField(_("khó khăn"), default=list, blank=True)
+    notes = models.CharField(_("diễn biến, lý do"), max_length=500, blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True, editable=False)
+
+    class Meta:
+        verbose_name = _("phân loại")
+        verbose_name_plural = _("phân loại")
+        ordering = ["-assessed_on", "-id"]
+        indexes = [
+            models.Index(fields=["person", "assessed_on"], name="classification_person_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grade} ({self.assessed_on:%d/%m/%Y})"
+
+    def difficulty_labels(self) -> list[str]:
+        labels = dict(Difficulty.choices)
+        return [str(labels.get(code, code)) for code in self.difficulties]
