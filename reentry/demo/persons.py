@@ -274,7 +274,44 @@ def _one_person(
         )
         _support(rng, officer, person, reported, today, release)
         _needs_and_plan(random.Random(f"needs-{person.pk}"), officer, person, reported, today)  # noqa: S311
+        _classify(random.Random(f"grade-{person.pk}"), officer, person, reported, today)  # noqa: S311
     return person
+
+
+def _classify(
+    rng: random.Random,
+    officer: User,
+    person: Person,
+    reported: datetime.date,
+    today: datetime.date,
+) -> None:
+    """A classification every few months since intake, mostly A and B (as the seeds
+    report), a few C and D; some people are overdue for their next review."""
+    from reentry.outcomes.services import classification_record
+
+    # the last two years of a longer history are enough for the demo
+    day = max(reported, today - datetime.timedelta(days=730)) + datetime.timedelta(
+        days=rng.randint(7, 40)
+    )
+    while day <= today:
+        grade = rng.choices("ABCD", weights=[55, 35, 8, 2])[0]
+        classification_record(
+            actor=officer,
+            person=person,
+            assessed_on=day,
+            grade=grade,
+            difficulties=rng.sample(
+                ["no_job", "unstable_job", "no_capital", "stigma", "family_hardship", "illness"],
+                k=rng.randint(1, 2),
+            )
+            if grade == "B"
+            else [],
+            notes={
+                "C": "Không trình diện theo lịch, giao du với đối tượng xấu",
+                "D": "Bị tạm giữ vì hành vi gây rối",
+            }.get(grade, ""),
+        )
+        day += datetime.timedelta(days=rng.choice([90, 92, 120, 150]))
 
 
 GOALS = {

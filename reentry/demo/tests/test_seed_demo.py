@@ -110,3 +110,14 @@ def test_the_demo_shows_oversight_and_plans_on_the_commune_worklist():
 
     assert NeedsAssessment.objects.exists()
     assert SupportPlan.objects.exists()
+
+
+def test_the_demo_classifies_most_people_a_or_b():
+    from collections import Counter
+
+    from reentry.outcomes.models import Classification
+
+    call_command("seed_demo", "--persons", "60")
+    grades = Counter(Classification.objects.values_list("grade", flat=True))
+    assert grades["A"] + grades["B"] > 0.75 * sum(grades.values())
+    assert grades["C"] + grades["D"] > 0

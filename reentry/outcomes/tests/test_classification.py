@@ -41,9 +41,10 @@ def test_classifications_are_history_and_the_latest_is_current(officer, person, 
     html = client_for(officer).get(f"/persons/{person.pk}/").content.decode()
     assert "Loại A" in html
     assert "Chưa có việc làm, Mặc cảm, tự ti, bị kỳ thị" in html
-    assert AuditEvent.objects.filter(
-        object_type="outcomes.classification", action="create"
-    ).count() == 2
+    assert (
+        AuditEvent.objects.filter(object_type="outcomes.classification", action="create").count()
+        == 2
+    )
 
 
 @pytest.mark.parametrize(
