@@ -184,3 +184,13 @@ def classifications_visible_to(actor: Any) -> QuerySet[Any]:
     if not has_permission(actor, Permission.PERSON_VIEW_OFFENCE):
         return Classification.objects.none()
     return Classification.objects.filter(person__in=persons_visible_to(actor, Person.objects.all()))
+
+
+def reoffences_visible_to(actor: Any) -> QuerySet[Any]:
+    """New offences of the files the actor may open, for the roles that see offences."""
+    from reentry.outcomes.models import Reoffence
+    from reentry.persons.models import Person
+
+    if not has_permission(actor, Permission.PERSON_VIEW_OFFENCE):
+        return Reoffence.objects.none()
+    return Reoffence.objects.filter(person__in=persons_visible_to(actor, Person.objects.all()))

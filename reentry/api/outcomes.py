@@ -1,10 +1,10 @@
-"""API of outcomes: a person's classifications (history, newest first; record a new one)."""
+"""API of outcomes: a person's classifications, and new offences after release."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,13 +13,13 @@ from rest_framework.views import APIView
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
 from reentry.access.requests import actor_of
-from reentry.core.errors import DomainError
-from reentry.outcomes.models import Difficulty, Grade
-from reentry.outcomes.selectors import person_classifications
-from reentry.outcomes.services import classification_record
+from reentry.core.errors import DomainError, NotFoundError
+from reentry.outcomes.models import Difficulty, Grade, ReoffenceStatus
+from reentry.outcomes.selectors import person_classifications, reoffences_for
+from reentry.outcomes.services import classification_record, reoffence_conclude, reoffence_record
 from reentry.persons.selectors import person_get
 
-from .params import refusal
+from .params import filter_by_person, refusal
 
 
 class ClassificationSerializer(serializers.Serializer):
@@ -65,3 +65,87 @@ class PersonClassificationsView(APIView):
         except DomainError as exc:
             return refusal(exc)
         return Response(_json(row), status=status.HTTP_201_CREATED)
+
+
+class ReoffenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    person = serializers.IntegerField(source="person_id", min_value=1)
+    committed_on = serializers.DateField()
+    arrested_on = serializers.DateField(required=False, allow_null=True, default=None)
+    charge = serializers.CharField(max_length=300)
+    in_custody = serializers.BooleanField(
+        write_only=True, default=False, help_text="Held in custody for it: classification D"
+    )
+    status = serializers.ChoiceField(choices=ReoffenceStatus.choices, read_only=True)
+    concluded_on = serializers.DateField(read_only=True, allow_null=True)
+    sentence = serializers.IntegerField(source="sentence_id", read_only=True, allow_null=True)
+    version = serializers.IntegerField(read_only=True)
+
+
+class ConcludeSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[ReoffenceStatus.CONVICTED.value, ReoffenceStatus.DROPPED.value]
+    )
+    concluded_on = serializers.DateField()
+    sentence = serializers.IntegerField(required=False, allow_null=True, default=None)
+    version = serializers.IntegerField(min_value=1)
+
+
+@requires(Permission.PERSON_VIEW_OFFENCE)
+class ReoffenceListView(APIView):
+    @extend_schema(
+        summary="New offences after release, in scope, newest first (?person=ID)",
+        parameters=[OpenApiParameter("person", int)],
+        responses=ReoffenceSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        rows = filter_by_person(request, reoffences_for(actor_of(request)))
+        if rows is None:
+            return Response({"person": ["Số hồ sơ không hợp lệ."]}, status=400)
+        return Response(ReoffenceSerializer(rows[:200], many=True).data)
+
+    @extend_schema(
+        summary="Record a new offence",
+        request=ReoffenceSerializer,
+        responses={201: ReoffenceSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        actor = actor_of(request)
+        incoming = ReoffenceSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        values = dict(incoming.validated_data)
+        person = person_get(actor=actor, person_id=values.pop("person_id"))
+        try:
+            row = reoffence_record(actor=actor, person=person, **values)
+        except DomainError as exc:
+            return refusal(exc)
+        return Response(ReoffenceSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+@requires(Permission.PERSON_VIEW_OFFENCE)
+class ReoffenceConcludeView(APIView):
+    @extend_schema(
+        summary="How a new offence ended: convicted (with the new sentence) or dropped",
+        request=ConcludeSerializer,
+        responses=ReoffenceSerializer,
+    )
+    def post(self, request: Request, reoffence_id: int) -> Response:
+        actor = actor_of(request)
+        row = reoffences_for(actor).select_related("person").filter(pk=reoffence_id).first()
+        if row is None:
+            raise NotFoundError("Không tìm thấy bản ghi tái phạm.")
+        incoming = ConcludeSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        values = incoming.validated_data
+        try:
+            done = reoffence_conclude(
+                actor=actor,
+                reoffence=row,
+                expected_version=values["version"],
+                status=values["status"],
+                concluded_on=values["concluded_on"],
+                sentence_id=values["sentence"],
+            )
+        except DomainError as exc:
+            return refusal(exc)
+        return Response(ReoffenceSerializer(done).data)

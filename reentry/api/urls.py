@@ -24,6 +24,12 @@ urlpatterns = [
         persons.PersonTransferView.as_view(),
         name="person_transfer",
     ),
+    path("reoffences/", outcomes.ReoffenceListView.as_view(), name="reoffence_list"),
+    path(
+        "reoffences/<int:reoffence_id>/conclude/",
+        outcomes.ReoffenceConcludeView.as_view(),
+        name="reoffence_conclude",
+    ),
     path("release-notices/", persons.ReleaseNoticeListView.as_view(), name="notice_list"),
     path("support-activities/", support.ActivityListView.as_view(), name="activity_list"),
     path("loans/", support.LoanListView.as_view(), name="loan_list"),

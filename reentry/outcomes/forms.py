@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reentry.persons.forms import VnDateField
 
-from .models import Difficulty, Grade
+from .models import Difficulty, Grade, ReoffenceStatus
 
 
 class ClassificationForm(forms.Form):
@@ -24,3 +26,31 @@ class ClassificationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Bắt buộc với loại C, D: việc gì đã xảy ra."),
     )
+
+
+class ReoffenceForm(forms.Form):
+    committed_on = VnDateField(label=_("Ngày thực hiện hành vi"))
+    charge = forms.CharField(label=_("Hành vi, tội danh"), max_length=300)
+    arrested_on = VnDateField(label=_("Ngày bị bắt, khởi tố"), required=False)
+    in_custody = forms.BooleanField(
+        label=_("Đang bị tạm giữ, tạm giam (phân loại D)"), required=False
+    )
+
+
+class ReoffenceConcludeForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Kết quả"),
+        choices=[
+            (ReoffenceStatus.CONVICTED.value, ReoffenceStatus.CONVICTED.label),
+            (ReoffenceStatus.DROPPED.value, ReoffenceStatus.DROPPED.label),
+        ],
+    )
+    concluded_on = VnDateField(label=_("Ngày"))
+    sentence = forms.TypedChoiceField(
+        label=_("Bản án mới"), coerce=int, empty_value=None, required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, sentences: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sentence"].choices = [("", "—"), *sentences]  # type: ignore[attr-defined]

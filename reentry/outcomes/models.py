@@ -53,3 +53,48 @@ class Classification(models.Model):
     def difficulty_labels(self) -> list[str]:
         labels = dict(Difficulty.choices)
         return [str(labels.get(code, code)) for code in self.difficulties]
+
+
+class ReoffenceStatus(models.TextChoices):
+    PENDING = "pending", _("Đang điều tra, truy tố, xét xử")
+    CONVICTED = "convicted", _("Đã bị kết án")
+    DROPPED = "dropped", _("Đình chỉ, không bị kết án")
+
+
+class Reoffence(models.Model):
+    """A new offence after release: its dates (for re-arrest, reconviction and
+    reimprisonment figures) and how it ended; a conviction points to the new sentence."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="reoffences")
+    committed_on = models.DateField(_("ngày thực hiện hành vi"))
+    arrested_on = models.DateField(_("ngày bị bắt, khởi tố"), null=True, blank=True)
+    charge = models.CharField(_("hành vi, tội danh"), max_length=300)
+    status = models.CharField(
+        _("tình trạng"),
+        max_length=10,
+        choices=ReoffenceStatus.choices,
+        default=ReoffenceStatus.PENDING,
+    )
+    concluded_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    sentence = models.OneToOneField(
+        "persons.Sentence",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reoffence",
+        verbose_name=_("bản án mới"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("tái phạm")
+        verbose_name_plural = _("tái phạm")
+        ordering = ["-committed_on", "-id"]
+        indexes = [models.Index(fields=["person", "committed_on"], name="reoffence_person_date")]
+
+    def __str__(self) -> str:
+        return f"{self.charge} ({self.committed_on:%d/%m/%Y})"

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from reentry.access.policies import can_change_person_in
 from reentry.accounts.models import User
 from reentry.audit import events
-from reentry.core.errors import DomainError, ValidationFailed
+from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from reentry.persons.models import Person
 
-from .models import Classification, Difficulty, Grade
+from .models import Classification, Difficulty, Grade, Reoffence, ReoffenceStatus
 
 
 @transaction.atomic
@@ -65,3 +65,114 @@ def classification_record(
         actor=actor, person=person, obj=classification, changes={"grade": grade}
     )
     return classification
+
+
+def _latest_release(person: Person) -> datetime.date | None:
+    dates = [d for d in person.sentences.values_list("release_date", flat=True) if d]
+    return max(dates) if dates else None
+
+
+@transaction.atomic
+def reoffence_record(
+    *,
+    actor: User,
+    person: Person,
+    committed_on: datetime.date,
+    charge: str,
+    arrested_on: datetime.date | None = None,
+    in_custody: bool = False,
+) -> Reoffence:
+    """A new offence after release. When the person is held in custody for it, their
+    classification becomes D (Thông tư 10/2024/TT-BCA)."""
+    if not can_change_person_in(actor, person.commune_path):
+        raise DomainError(_("Bạn không được ghi tái phạm cho người này."))
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    released = _latest_release(person)
+    if committed_on > today:
+        errors["committed_on"] = [_("Ngày này không thể ở tương lai.")]
+    elif released is not None and committed_on < released:
+        errors["committed_on"] = [
+            _("Hành vi trước ngày ra trại (%(date)s) không phải tái phạm sau khi chấp hành án.")
+            % {"date": released.strftime("%d/%m/%Y")}
+        ]
+    if arrested_on is not None and (arrested_on > today or arrested_on < committed_on):
+        errors["arrested_on"] = [_("Ngày bị bắt, khởi tố phải từ ngày thực hiện hành vi đến nay.")]
+    if not charge.strip():
+        errors["charge"] = [_("Ghi hành vi, tội danh.")]
+    if in_custody and arrested_on is None:
+        errors["arrested_on"] = [_("Đang bị tạm giữ, tạm giam: ghi ngày bị bắt.")]
+    if errors:
+        raise ValidationFailed(errors)
+    reoffence = Reoffence(
+        person=person,
+        committed_on=committed_on,
+        arrested_on=arrested_on,
+        charge=charge.strip(),
+        recorded_by=actor,
+    )
+    reoffence.full_clean()
+    reoffence.save()
+    events.person_record_added(actor=actor, person=person, obj=reoffence)
+    if in_custody and arrested_on is not None:
+        classification_record(
+            actor=actor,
+            person=person,
+            assessed_on=arrested_on,
+            grade=Grade.D,
+            notes=_("Bị bắt, tạm giữ vì: %(charge)s") % {"charge": charge.strip()},
+        )
+    return reoffence
+
+
+@transaction.atomic
+def reoffence_conclude(
+    *,
+    actor: User,
+    reoffence: Reoffence,
+    expected_version: int,
+    status: str,
+    concluded_on: datetime.date,
+    sentence_id: int | None = None,
+) -> Reoffence:
+    """How a reoffence ended: convicted (the new sentence, already on the file) or
+    dropped. A conviction restarts the expungement count (Art. 73(2))."""
+    person = reoffence.person
+    if not can_change_person_in(actor, person.commune_path):
+        raise DomainError(_("Bạn không được cập nhật tái phạm của người này."))
+    current = Reoffence.objects.select_for_update().get(pk=reoffence.pk)
+    if current.version != expected_version:
+        raise ConflictError(_("Bản ghi vừa được người khác cập nhật. Hãy tải lại trang."))
+    errors: dict[str, list[str]] = {}
+    if current.status != ReoffenceStatus.PENDING:
+        errors["status"] = [_("Việc tái phạm này đã có kết quả.")]
+    if status not in (ReoffenceStatus.CONVICTED, ReoffenceStatus.DROPPED):
+        errors["status"] = [_("Chọn “đã bị kết án” hoặc “đình chỉ”.")]
+    if concluded_on > timezone.localdate() or concluded_on < current.committed_on:
+        errors["concluded_on"] = [_("Ngày kết thúc phải từ ngày thực hiện hành vi đến nay.")]
+    sentence = None
+    if status == ReoffenceStatus.CONVICTED:
+        sentence = (
+            person.sentences.filter(pk=sentence_id, judgment_date__gte=current.committed_on)
+            .filter(reoffence__isnull=True)
+            .first()
+            if sentence_id
+            else None
+        )
+        if sentence is None:
+            errors["sentence"] = [
+                _("Chọn bản án mới (đã ghi vào hồ sơ, tuyên sau ngày thực hiện hành vi).")
+            ]
+    elif sentence_id:
+        errors["sentence"] = [_("Chỉ gắn bản án khi đã bị kết án.")]
+    if errors:
+        raise ValidationFailed(errors)
+    current.status = status
+    current.concluded_on = concluded_on
+    current.sentence = sentence
+    current.version += 1
+    current.save()
+    events.person_record_changed(
+        actor=actor, person=person, obj=current, changes={"status": status}
+    )
+    return current

@@ -9,4 +9,10 @@ urlpatterns = [
         views.classification_create,
         name="classification_create",
     ),
+    path("<int:person_id>/reoffences/new/", views.reoffence_create, name="reoffence_create"),
+    path(
+        "<int:person_id>/reoffences/<int:reoffence_id>/",
+        views.reoffence_conclude,
+        name="reoffence_conclude",
+    ),
 ]

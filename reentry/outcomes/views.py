@@ -17,8 +17,10 @@ from reentry.access.requests import actor_of
 from reentry.persons.forms import service_errors
 from reentry.persons.selectors import person_get, person_open
 
-from .forms import ClassificationForm
-from .services import classification_record
+from . import services
+from .forms import ClassificationForm, ReoffenceConcludeForm, ReoffenceForm
+from .selectors import reoffence_get
+from .services import classification_record, reoffence_record
 
 
 @never_cache
@@ -47,5 +49,67 @@ def classification_create(request: HttpRequest, person_id: int) -> HttpResponse:
             "intro": _(
                 "Phân loại theo Thông tư 10/2024/TT-BCA; phân loại mới được giữ làm lịch sử."
             ),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_CHANGE)
+def reoffence_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = person_get(actor=actor, person_id=person_id)
+    form = ReoffenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form) as outcome:
+            reoffence_record(actor=actor, person=person, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("Đã ghi tái phạm."))
+            return redirect(reverse("persons:detail", args=[person.pk]) + "#reoffences")
+    return render(
+        request,
+        "persons/form.html",
+        {"form": form, "person": person, "title": _("Ghi tái phạm")},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_CHANGE)
+def reoffence_conclude(request: HttpRequest, person_id: int, reoffence_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = person_get(actor=actor, person_id=person_id)
+    reoffence = reoffence_get(actor=actor, person=person, reoffence_id=reoffence_id)
+    sentences = [
+        (s.pk, f"{s.judgment_number} ({s.judgment_date:%d/%m/%Y})")
+        for s in person.sentences.filter(judgment_date__gte=reoffence.committed_on)
+    ]
+    form = ReoffenceConcludeForm(
+        request.POST or None,
+        sentences=sentences,
+        initial={"version": reoffence.version, "concluded_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        with service_errors(form) as outcome:
+            services.reoffence_conclude(
+                actor=actor,
+                reoffence=reoffence,
+                expected_version=data["version"],
+                status=data["status"],
+                concluded_on=data["concluded_on"],
+                sentence_id=data["sentence"],
+            )
+        if outcome.ok:
+            messages.success(request, _("Đã cập nhật kết quả xử lý."))
+            return redirect(reverse("persons:detail", args=[person.pk]) + "#reoffences")
+    return render(
+        request,
+        "persons/form.html",
+        {
+            "form": form,
+            "person": person,
+            "title": _("Kết quả xử lý tái phạm"),
+            "intro": _("Nếu bị kết án, ghi bản án mới vào hồ sơ trước rồi chọn ở đây."),
         },
     )

@@ -24,7 +24,7 @@ from reentry.access.policies import (
 )
 from reentry.access.requests import actor_of
 from reentry.audit import events
-from reentry.outcomes.selectors import person_classifications
+from reentry.outcomes.selectors import person_classifications, person_reoffences
 from reentry.support.selectors import person_support
 
 from . import documents, selectors, services
@@ -101,6 +101,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "support": person_support(actor=actor, person=person),
             "classifications": person_classifications(actor=actor, person=person),
+            "reoffences": person_reoffences(actor=actor, person=person),
             "today": timezone.localdate(),
             "can_record_support": can_record_support_for(actor, person),
             "person": person,
