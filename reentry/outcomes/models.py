@@ -98,3 +98,31 @@ class Reoffence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.charge} ({self.committed_on:%d/%m/%Y})"
+
+
+class ExpungementKind(models.TextChoices):
+    CERTIFICATE = "certificate", _("Phiếu lý lịch tư pháp: đã được xóa án tích")
+    COURT_GRANTED = "court_granted", _("Quyết định của Tòa án: xóa án tích")
+    COURT_REFUSED = "court_refused", _("Quyết định của Tòa án: bác đơn xin xóa án tích")
+
+
+class ExpungementRecord(models.Model):
+    """The authoritative answer: the criminal-record certificate, or the court's decision
+    (granted or refused: a refusal sets when the person may apply again, Art. 71(3))."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="expungement_records")
+    kind = models.CharField(_("loại"), max_length=16, choices=ExpungementKind.choices)
+    number = models.CharField(_("số"), max_length=60)
+    issued_by = models.CharField(_("cơ quan cấp, Tòa án"), max_length=200)
+    issued_on = models.DateField(_("ngày cấp, ngày quyết định"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True, editable=False)
+
+    class Meta:
+        verbose_name = _("xác nhận xóa án tích")
+        ordering = ["issued_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"

@@ -1,0 +1,92 @@
+"""The expungement of a person's record: their file turned into the facts of
+``law.expungement`` (which holds every rule), and the answer for the file."""
+
+from __future__ import annotations
+
+import datetime
+
+from reentry.law.expungement import (
+    AdditionalPenaltyFacts,
+    CourtDecision,
+    ExpungementStatus,
+    MainPenalty,
+    NewOffence,
+    OffenceFacts,
+    SentenceFacts,
+    add_months,
+    expungement_status,
+)
+from reentry.law.penal_code import CrimeCategory
+from reentry.persons.models import Person, ReleaseType, Sentence
+
+from .models import ExpungementKind, ExpungementRecord, Reoffence, ReoffenceStatus
+
+
+def main_completed_on(sentence: Sentence) -> datetime.date | None:
+    """When the main penalty was (or will be) completed, from what the file records:
+    release (or the end of a conditional release's probation) for prison; the end of the
+    probation for a suspended sentence; the judgment for a warning; payment for a fine; the
+    term's end for non-custodial reform."""
+    penalty = sentence.main_penalty
+    if penalty in (MainPenalty.PRISON, MainPenalty.LIFE, MainPenalty.DEATH_COMMUTED):
+        if sentence.release_type == ReleaseType.CONDITIONAL:
+            return sentence.conditional_probation_end
+        return sentence.release_date
+    if penalty == MainPenalty.SUSPENDED:
+        if sentence.probation_months is None:
+            return None
+        return add_months(sentence.judgment_date, sentence.probation_months)
+    if penalty == MainPenalty.WARNING:
+        return sentence.judgment_date
+    if penalty == MainPenalty.NON_CUSTODIAL:
+        if sentence.prison_months is None:
+            return None
+        return add_months(sentence.judgment_date, sentence.prison_months)
+    paid = [o.fulfilled_on for o in sentence.obligations.all() if o.kind == "fine"]
+    return max(paid) if paid and all(paid) else None  # type: ignore[type-var]
+
+
+def sentence_facts(sentence: Sentence) -> SentenceFacts:
+    return SentenceFacts(
+        judgment_date=sentence.judgment_date,
+        main_penalty=MainPenalty(sentence.main_penalty),
+        offences=tuple(
+            OffenceFacts(
+                o.article, CrimeCategory(o.category), negligent=o.culpability == "negligent"
+            )
+            for o in sentence.offences.all()
+        ),
+        prison_months=sentence.prison_months,
+        main_completed_on=main_completed_on(sentence),
+        age_at_offence=sentence.age_at_offence,
+        additional=tuple(
+            AdditionalPenaltyFacts(a.kind, ends_on=a.ends_on, completed_on=a.completed_on)
+            for a in sentence.additional_penalties.all()
+        ),
+        obligations_fulfilled=tuple(o.fulfilled_on for o in sentence.obligations.all()),
+    )
+
+
+def person_expungement(person: Person, *, today: datetime.date) -> ExpungementStatus:
+    """Where the person's record stands (a fixed number of queries)."""
+    sentences = person.sentences.prefetch_related("offences", "additional_penalties", "obligations")
+    records = list(ExpungementRecord.objects.filter(person=person))
+    certificates = [r.issued_on for r in records if r.kind == ExpungementKind.CERTIFICATE]
+    return expungement_status(
+        [sentence_facts(s) for s in sentences],
+        today=today,
+        new_offences=[
+            NewOffence(
+                r.committed_on,
+                convicted=r.status == ReoffenceStatus.CONVICTED,
+                dropped=r.status == ReoffenceStatus.DROPPED,
+            )
+            for r in Reoffence.objects.filter(person=person)
+        ],
+        court_decisions=[
+            CourtDecision(r.issued_on, granted=r.kind == ExpungementKind.COURT_GRANTED)
+            for r in records
+            if r.kind != ExpungementKind.CERTIFICATE
+        ],
+        certificate_on=min(certificates) if certificates else None,
+    )
