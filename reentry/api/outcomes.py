@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -14,9 +15,16 @@ from reentry.access.marks import requires
 from reentry.access.permissions import Permission
 from reentry.access.requests import actor_of
 from reentry.core.errors import DomainError, NotFoundError
-from reentry.outcomes.models import Difficulty, Grade, ReoffenceStatus
+from reentry.law.expungement import Status
+from reentry.outcomes.expungement import person_expungement
+from reentry.outcomes.models import Difficulty, ExpungementKind, Grade, ReoffenceStatus
 from reentry.outcomes.selectors import person_classifications, reoffences_for
-from reentry.outcomes.services import classification_record, reoffence_conclude, reoffence_record
+from reentry.outcomes.services import (
+    classification_record,
+    expungement_record_add,
+    reoffence_conclude,
+    reoffence_record,
+)
 from reentry.persons.selectors import person_get
 
 from .params import filter_by_person, refusal
@@ -149,3 +157,63 @@ class ReoffenceConcludeView(APIView):
         except DomainError as exc:
             return refusal(exc)
         return Response(ReoffenceSerializer(done).data)
+
+
+class ReasonSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    article = serializers.CharField()
+
+
+class ExpungementSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[s.value for s in Status])
+    due_on = serializers.DateField(allow_null=True)
+    court_early_on = serializers.DateField(allow_null=True)
+    blocked_by = serializers.ListField(child=serializers.CharField())
+    reasons = ReasonSerializer(many=True)
+
+
+class ExpungementRecordSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ExpungementKind.choices)
+    number = serializers.CharField(max_length=60)
+    issued_by = serializers.CharField(max_length=200)
+    issued_on = serializers.DateField()
+
+
+def _expungement_json(person: Any) -> dict[str, Any]:
+    result = person_expungement(person, today=timezone.localdate())
+    return {
+        "status": result.status.value,
+        "due_on": result.due_on,
+        "court_early_on": result.court_early_on,
+        "blocked_by": list(result.blocked_by),
+        "reasons": [{"text": r.text, "article": r.article} for r in result.reasons],
+    }
+
+
+@requires(Permission.PERSON_VIEW_OFFENCE)
+class PersonExpungementView(APIView):
+    @extend_schema(
+        summary="Where the person's record stands: status, date and reasons with articles",
+        responses=ExpungementSerializer,
+    )
+    def get(self, request: Request, person_id: int) -> Response:
+        person = person_get(actor=actor_of(request), person_id=person_id)
+        return Response(ExpungementSerializer(_expungement_json(person)).data)
+
+    @extend_schema(
+        summary="Record the criminal-record certificate or the court's decision",
+        request=ExpungementRecordSerializer,
+        responses={201: ExpungementSerializer},
+    )
+    def post(self, request: Request, person_id: int) -> Response:
+        actor = actor_of(request)
+        person = person_get(actor=actor, person_id=person_id)
+        incoming = ExpungementRecordSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            expungement_record_add(actor=actor, person=person, **incoming.validated_data)
+        except DomainError as exc:
+            return refusal(exc)
+        return Response(
+            ExpungementSerializer(_expungement_json(person)).data, status=status.HTTP_201_CREATED
+        )

@@ -20,6 +20,11 @@ urlpatterns = [
         name="person_classifications",
     ),
     path(
+        "persons/<int:person_id>/expungement/",
+        outcomes.PersonExpungementView.as_view(),
+        name="person_expungement",
+    ),
+    path(
         "persons/<int:person_id>/transfer/",
         persons.PersonTransferView.as_view(),
         name="person_transfer",

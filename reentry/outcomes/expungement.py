@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+
+from django.utils.translation import gettext_lazy as _
 
 from reentry.law.expungement import (
     AdditionalPenaltyFacts,
@@ -13,6 +16,7 @@ from reentry.law.expungement import (
     NewOffence,
     OffenceFacts,
     SentenceFacts,
+    Status,
     add_months,
     expungement_status,
 )
@@ -20,6 +24,16 @@ from reentry.law.penal_code import CrimeCategory
 from reentry.persons.models import Person, ReleaseType, Sentence
 
 from .models import ExpungementKind, ExpungementRecord, Reoffence, ReoffenceStatus
+
+STATUS_LABELS = {
+    Status.NO_RECORD: _("Không có án tích"),
+    Status.COURT_DECISION_NEEDED: _("Cần quyết định của Tòa án"),
+    Status.WAITING: _("Chưa đến hạn"),
+    Status.DUE: _("Đã đến hạn xem xét"),
+    Status.BLOCKED: _("Chưa đủ điều kiện"),
+    Status.EXPUNGED: _("Đã được xóa án tích"),
+    Status.ERROR: _("Dữ liệu bản án mâu thuẫn: cần kiểm tra lại"),
+}
 
 
 def main_completed_on(sentence: Sentence) -> datetime.date | None:
@@ -67,9 +81,16 @@ def sentence_facts(sentence: Sentence) -> SentenceFacts:
     )
 
 
-def person_expungement(person: Person, *, today: datetime.date) -> ExpungementStatus:
-    """Where the person's record stands (a fixed number of queries)."""
-    sentences = person.sentences.prefetch_related("offences", "additional_penalties", "obligations")
+def person_expungement(
+    person: Person, *, today: datetime.date, sentences: Iterable[Sentence] | None = None
+) -> ExpungementStatus:
+    """Where the person's record stands (a fixed number of queries); ``sentences`` with
+    their offences, additional penalties and obligations prefetched, if the caller has
+    them already."""
+    if sentences is None:
+        sentences = person.sentences.prefetch_related(
+            "offences", "additional_penalties", "obligations"
+        )
     records = list(ExpungementRecord.objects.filter(person=person))
     certificates = [r.issued_on for r in records if r.kind == ExpungementKind.CERTIFICATE]
     return expungement_status(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reentry.persons.forms import VnDateField
 
-from .models import Difficulty, Grade, ReoffenceStatus
+from .models import Difficulty, ExpungementKind, Grade, ReoffenceStatus
 
 
 class ClassificationForm(forms.Form):
@@ -54,3 +54,14 @@ class ReoffenceConcludeForm(forms.Form):
     def __init__(self, *args: Any, sentences: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sentence"].choices = [("", "—"), *sentences]  # type: ignore[attr-defined]
+
+
+class ExpungementRecordForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=ExpungementKind.choices)
+    number = forms.CharField(label=_("Số phiếu, số quyết định"), max_length=60)
+    issued_by = forms.CharField(
+        label=_("Cơ quan cấp, Tòa án"),
+        max_length=200,
+        help_text=_("Ví dụ: Sở Tư pháp tỉnh Thanh Hóa; Tòa án nhân dân tỉnh Thanh Hóa."),
+    )
+    issued_on = VnDateField(label=_("Ngày cấp, ngày quyết định"))

@@ -15,7 +15,15 @@ from reentry.audit import events
 from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from reentry.persons.models import Person
 
-from .models import Classification, Difficulty, Grade, Reoffence, ReoffenceStatus
+from .models import (
+    Classification,
+    Difficulty,
+    ExpungementKind,
+    ExpungementRecord,
+    Grade,
+    Reoffence,
+    ReoffenceStatus,
+)
 
 
 @transaction.atomic
@@ -176,3 +184,76 @@ def reoffence_conclude(
         actor=actor, person=person, obj=current, changes={"status": status}
     )
     return current
+
+
+@transaction.atomic
+def expungement_record_add(
+    *,
+    actor: User,
+    person: Person,
+    kind: str,
+    number: str,
+    issued_by: str,
+    issued_on: datetime.date,
+) -> ExpungementRecord:
+    """Record the certificate or the court's decision. A certificate, or a decision that
+    grants it, ends management: the file is closed as expunged on that date."""
+    from reentry.law.expungement import Status
+
+    from .expungement import person_expungement
+
+    if not can_change_person_in(actor, person.commune_path):
+        raise DomainError(_("Bạn không được cập nhật hồ sơ này."))
+    errors: dict[str, list[str]] = {}
+    if kind not in ExpungementKind.values:
+        errors["kind"] = [_("Chọn loại giấy tờ.")]
+    if not number.strip():
+        errors["number"] = [_("Ghi số phiếu, số quyết định.")]
+    if not issued_by.strip():
+        errors["issued_by"] = [_("Ghi cơ quan cấp hoặc Tòa án.")]
+    released = _latest_release(person)
+    if issued_on > timezone.localdate():
+        errors["issued_on"] = [_("Ngày này không thể ở tương lai.")]
+    elif released is not None and issued_on < released:
+        errors["issued_on"] = [
+            _("Ngày cấp không thể trước ngày ra trại (%(date)s).")
+            % {"date": released.strftime("%d/%m/%Y")}
+        ]
+    if kind in (ExpungementKind.COURT_GRANTED, ExpungementKind.COURT_REFUSED):
+        route = person_expungement(person, today=timezone.localdate())
+        if route.status in (Status.WAITING, Status.DUE, Status.NO_RECORD):
+            errors["kind"] = [
+                _(
+                    "Tội của người này được đương nhiên xóa án tích (Điều 70): không cần "
+                    "quyết định của Tòa án; ghi phiếu lý lịch tư pháp."
+                )
+            ]
+    if errors:
+        raise ValidationFailed(errors)
+    record = ExpungementRecord(
+        person=person,
+        kind=kind,
+        number=number.strip(),
+        issued_by=issued_by.strip(),
+        issued_on=issued_on,
+        recorded_by=actor,
+    )
+    record.full_clean()
+    record.save()
+    events.person_record_added(actor=actor, person=person, obj=record, changes={"kind": kind})
+    if kind != ExpungementKind.COURT_REFUSED and person.status != "closed":
+        from reentry.persons.services import person_status_change
+
+        try:
+            person_status_change(
+                actor=actor,
+                person=person,
+                expected_version=person.version,
+                status="closed",
+                on=issued_on,
+                closure_reason="expunged",
+            )
+        except ValidationFailed as exc:  # the record above is rolled back with it
+            messages = [m for ms in exc.errors.values() for m in ms]
+            raise ValidationFailed({"issued_on": messages}) from exc
+    return record

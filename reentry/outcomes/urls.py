@@ -15,4 +15,9 @@ urlpatterns = [
         views.reoffence_conclude,
         name="reoffence_conclude",
     ),
+    path(
+        "<int:person_id>/expungement/new/",
+        views.expungement_record_create,
+        name="expungement_record",
+    ),
 ]

@@ -18,7 +18,12 @@ from reentry.persons.forms import service_errors
 from reentry.persons.selectors import person_get, person_open
 
 from . import services
-from .forms import ClassificationForm, ReoffenceConcludeForm, ReoffenceForm
+from .forms import (
+    ClassificationForm,
+    ExpungementRecordForm,
+    ReoffenceConcludeForm,
+    ReoffenceForm,
+)
 from .selectors import reoffence_get
 from .services import classification_record, reoffence_record
 
@@ -111,5 +116,33 @@ def reoffence_conclude(request: HttpRequest, person_id: int, reoffence_id: int) 
             "person": person,
             "title": _("Kết quả xử lý tái phạm"),
             "intro": _("Nếu bị kết án, ghi bản án mới vào hồ sơ trước rồi chọn ở đây."),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_CHANGE)
+def expungement_record_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = person_get(actor=actor, person_id=person_id)
+    form = ExpungementRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form) as outcome:
+            services.expungement_record_add(actor=actor, person=person, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("Đã ghi phiếu lý lịch tư pháp, quyết định của Tòa án."))
+            return redirect(reverse("persons:detail", args=[person.pk]) + "#expungement")
+    return render(
+        request,
+        "persons/form.html",
+        {
+            "form": form,
+            "person": person,
+            "title": _("Ghi xóa án tích"),
+            "intro": _(
+                "Phiếu lý lịch tư pháp hoặc quyết định xóa án tích của Tòa án kết thúc việc "
+                "quản lý; quyết định bác đơn cho biết khi nào được xin lại."
+            ),
         },
     )

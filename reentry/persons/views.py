@@ -24,6 +24,7 @@ from reentry.access.policies import (
 )
 from reentry.access.requests import actor_of
 from reentry.audit import events
+from reentry.outcomes.expungement import STATUS_LABELS, person_expungement
 from reentry.outcomes.selectors import person_classifications, person_reoffences
 from reentry.support.selectors import person_support
 
@@ -95,6 +96,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_of(request)
     person = selectors.person_open(actor=actor, person_id=person_id)
     show_offences = can_view_offence_details(actor)
+    sentences = selectors.person_sentences(person=person) if show_offences else None
     return render(
         request,
         "persons/detail.html",
@@ -102,16 +104,25 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "support": person_support(actor=actor, person=person),
             "classifications": person_classifications(actor=actor, person=person),
             "reoffences": person_reoffences(actor=actor, person=person),
+            **_expungement(person, sentences),
             "today": timezone.localdate(),
             "can_record_support": can_record_support_for(actor, person),
             "person": person,
             "timeline": selectors.person_timeline(person=person, show_offences=show_offences),
-            "sentences": selectors.person_sentences(person=person) if show_offences else [],
+            "sentences": sentences,
             "notices": selectors.person_notices(person=person),
             "show_offences": show_offences,
             "can_change": can_change_person_in(actor, person.commune_path),
         },
     )
+
+
+def _expungement(person: Any, sentences: list[Any] | None) -> dict[str, Any]:
+    """The record's expungement status, for the roles that see offences (``sentences``)."""
+    if sentences is None:
+        return {}
+    result = person_expungement(person, today=timezone.localdate(), sentences=sentences)
+    return {"expungement": result, "expungement_label": STATUS_LABELS[result.status]}
 
 
 def _form_page(request: HttpRequest, form: Any, title: str, **extra: Any) -> HttpResponse:
