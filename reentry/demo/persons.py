@@ -275,7 +275,41 @@ def _one_person(
         _support(rng, officer, person, reported, today, release)
         _needs_and_plan(random.Random(f"needs-{person.pk}"), officer, person, reported, today)  # noqa: S311
         _classify(random.Random(f"grade-{person.pk}"), officer, person, reported, today)  # noqa: S311
+        _reoffend(random.Random(f"again-{person.pk}"), officer, person, release, today)  # noqa: S311
     return person
+
+
+def _reoffend(
+    rng: random.Random,
+    officer: User,
+    person: Person,
+    release: datetime.date,
+    today: datetime.date,
+) -> None:
+    """A small share reoffend: some held in custody (classified D), some cases dropped."""
+    from reentry.outcomes.services import reoffence_conclude, reoffence_record
+
+    span = (today - release).days
+    if rng.random() > 0.06 or span < 30:
+        return
+    committed = release + datetime.timedelta(days=rng.randint(20, span - 5))
+    arrested = min(committed + datetime.timedelta(days=rng.randint(0, 5)), today)
+    reoffence = reoffence_record(
+        actor=officer,
+        person=person,
+        committed_on=committed,
+        arrested_on=arrested,
+        charge=rng.choice(["Trộm cắp tài sản", "Đánh bạc", "Cố ý gây thương tích"]),
+        in_custody=rng.random() < 0.5,
+    )
+    if rng.random() < 0.4 and (today - arrested).days > 30:
+        reoffence_conclude(
+            actor=officer,
+            reoffence=reoffence,
+            expected_version=reoffence.version,
+            status="dropped",
+            concluded_on=arrested + datetime.timedelta(days=30),
+        )
 
 
 def _classify(

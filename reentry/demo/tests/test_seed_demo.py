@@ -121,3 +121,7 @@ def test_the_demo_classifies_most_people_a_or_b():
     grades = Counter(Classification.objects.values_list("grade", flat=True))
     assert grades["A"] + grades["B"] > 0.75 * sum(grades.values())
     assert grades["C"] + grades["D"] > 0
+    from reentry.outcomes.models import Reoffence
+
+    call_command("seed_demo", "--persons", "150")
+    assert 0 < Reoffence.objects.count() < 0.15 * 150  # a small share reoffend
