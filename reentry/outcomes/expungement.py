@@ -82,11 +82,17 @@ def sentence_facts(sentence: Sentence) -> SentenceFacts:
 
 
 def person_expungement(
-    person: Person, *, today: datetime.date, sentences: Iterable[Sentence] | None = None
+    person: Person,
+    *,
+    today: datetime.date,
+    sentences: Iterable[Sentence] | None = None,
+    reoffences: Iterable[Reoffence] | None = None,
 ) -> ExpungementStatus:
-    """Where the person's record stands (a fixed number of queries); ``sentences`` with
-    their offences, additional penalties and obligations prefetched, if the caller has
-    them already."""
+    """Where the person's record stands (a fixed number of queries); ``sentences`` (with
+    their offences, additional penalties and obligations prefetched) and ``reoffences``
+    if the caller has them already."""
+    if reoffences is None:
+        reoffences = Reoffence.objects.filter(person=person)
     if sentences is None:
         sentences = person.sentences.prefetch_related(
             "offences", "additional_penalties", "obligations"
@@ -102,7 +108,7 @@ def person_expungement(
                 convicted=r.status == ReoffenceStatus.CONVICTED,
                 dropped=r.status == ReoffenceStatus.DROPPED,
             )
-            for r in Reoffence.objects.filter(person=person)
+            for r in reoffences
         ],
         court_decisions=[
             CourtDecision(r.issued_on, granted=r.kind == ExpungementKind.COURT_GRANTED)

@@ -69,11 +69,6 @@ def recommendation_get(*, actor: User, recommendation_id: int) -> Recommendation
     return recommendation  # type: ignore[no-any-return]
 
 
-def recommendations_for(actor: User) -> QuerySet[Recommendation]:
-    visible: QuerySet[Recommendation] = recommendations_visible_to(actor)
-    return visible
-
-
 def commendations_for(actor: User) -> QuerySet[Commendation]:
     visible: QuerySet[Commendation] = commendations_visible_to(actor)
     return visible.select_related("unit").order_by("-awarded_on", "-id")

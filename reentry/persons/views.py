@@ -97,14 +97,15 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_open(actor=actor, person_id=person_id)
     show_offences = can_view_offence_details(actor)
     sentences = selectors.person_sentences(person=person) if show_offences else None
+    reoffences = person_reoffences(actor=actor, person=person)
     return render(
         request,
         "persons/detail.html",
         {
             "support": person_support(actor=actor, person=person),
             "classifications": person_classifications(actor=actor, person=person),
-            "reoffences": person_reoffences(actor=actor, person=person),
-            **_expungement(person, sentences),
+            "reoffences": reoffences,
+            **_expungement(person, sentences, reoffences),
             "today": timezone.localdate(),
             "can_record_support": can_record_support_for(actor, person),
             "person": person,
@@ -117,11 +118,13 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-def _expungement(person: Any, sentences: list[Any] | None) -> dict[str, Any]:
+def _expungement(person: Any, sentences: list[Any] | None, reoffences: list[Any]) -> dict[str, Any]:
     """The record's expungement status, for the roles that see offences (``sentences``)."""
     if sentences is None:
         return {}
-    result = person_expungement(person, today=timezone.localdate(), sentences=sentences)
+    result = person_expungement(
+        person, today=timezone.localdate(), sentences=sentences, reoffences=reoffences
+    )
     return {"expungement": result, "expungement_label": STATUS_LABELS[result.status]}
 
 
