@@ -183,6 +183,8 @@ REST_FRAMEWORK = {
 
 # Thông tư 10/2024/TT-BCA: how often a person's classification is reviewed (months)
 CLASSIFICATION_REVIEW_MONTHS = int(os.environ.get("CLASSIFICATION_REVIEW_MONTHS", "3"))
+# How long a sealed (expunged) file stays open to the province officer who stated a reason
+SEALED_FILE_ACCESS_MINUTES = int(os.environ.get("SEALED_FILE_ACCESS_MINUTES", "60"))
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Hệ thống quản lý tái hòa nhập cộng đồng",

@@ -19,6 +19,10 @@ class Permission(models.TextChoices):
     PERSON_VIEW = "person.view", _("Xem hồ sơ người tái hòa nhập trong phạm vi")
     PERSON_CHANGE = "person.change", _("Lập và sửa hồ sơ")
     PERSON_VIEW_OFFENCE = "person.view_offence", _("Xem thông tin tội danh, bản án")
+    PERSON_OPEN_SEALED = (
+        "person.open_sealed",
+        _("Mở hồ sơ đã niêm phong sau khi xóa án tích (nêu lý do, được ghi nhật ký)"),
+    )
     SUPPORT_VIEW = "support.view", _("Xem nhu cầu và hoạt động hỗ trợ")
     SUPPORT_CHANGE = "support.change", _("Ghi nhận hoạt động hỗ trợ")
     INITIATIVE_VIEW = "initiative.view", _("Xem mô hình tái hòa nhập cộng đồng")
@@ -90,6 +94,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         | {
             P.PERSON_VIEW,
             P.PERSON_VIEW_OFFENCE,
+            P.PERSON_OPEN_SEALED,
             P.SUPPORT_VIEW,
             P.REPORT_VIEW,
             P.REPORT_AGGREGATE_VIEW,

@@ -43,12 +43,17 @@ def scope_filter(
 def persons_visible_to(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
     """Person files the actor may open: those of communes under their scope, for roles that
     hold ``person.view``. Initiative members see only the people their initiative is helping
-    now (an open assignment of an active initiative they are an active member of).
+    now (an open assignment of an active initiative they are an active member of). A sealed
+    file (expunged: treated as never convicted, BLHS Art. 69(1)) is in no one's lists; see
+    ``sealed_persons_visible_to``.
     """
     from reentry.accounts.roles import Role
 
     scoped = scope_filter(
-        actor, queryset, path_field="commune_path", permission=Permission.PERSON_VIEW
+        actor,
+        queryset.filter(sealed_at__isnull=True),
+        path_field="commune_path",
+        permission=Permission.PERSON_VIEW,
     )
     if getattr(actor, "role", None) == Role.INITIATIVE_MEMBER:
         return scoped.filter(
@@ -58,6 +63,17 @@ def persons_visible_to(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
             assignments__initiative__members__left_on__isnull=True,
         ).distinct()
     return scoped
+
+
+def sealed_persons_visible_to(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Sealed files of the communes under the actor's scope, for the one role that may open
+    them (a province officer, who states a reason each time)."""
+    return scope_filter(
+        actor,
+        queryset.filter(sealed_at__isnull=False),
+        path_field="commune_path",
+        permission=Permission.PERSON_OPEN_SEALED,
+    )
 
 
 def units_visible_to(actor: Any) -> QuerySet[Any]:

@@ -166,3 +166,8 @@ def person_record_changed(
     *, actor: User | None, person: Any, obj: Any, changes: dict[str, Any]
 ) -> AuditEvent:
     return _person_event(AuditAction.UPDATE, actor=actor, person=person, obj=obj, changes=changes)
+
+
+def sealed_file_opened(*, actor: User, person: Any, reason: str) -> AuditEvent:
+    """A province officer opened a sealed (expunged) file, and why: the reason is kept."""
+    return _person_event(AuditAction.SEALED_OPEN, actor=actor, person=person, summary=reason)

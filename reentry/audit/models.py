@@ -31,6 +31,7 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", _("Nhập dữ liệu")
     TRANSFER = "transfer", _("Chuyển hồ sơ")
     MERGE = "merge", _("Gộp hồ sơ trùng")
+    SEALED_OPEN = "sealed_open", _("Mở hồ sơ đã niêm phong")
 
 
 class AppendOnlyError(Exception):

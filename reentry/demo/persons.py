@@ -276,7 +276,29 @@ def _one_person(
         _needs_and_plan(random.Random(f"needs-{person.pk}"), officer, person, reported, today)  # noqa: S311
         _classify(random.Random(f"grade-{person.pk}"), officer, person, reported, today)  # noqa: S311
         _reoffend(random.Random(f"again-{person.pk}"), officer, person, release, today)  # noqa: S311
+        _expunge(random.Random(f"expunge-{person.pk}"), officer, person, today)  # noqa: S311
     return person
+
+
+def _expunge(rng: random.Random, officer: User, person: Person, today: datetime.date) -> None:
+    """Some of those long due have their certificate: the file closes and is sealed."""
+    from reentry.outcomes.services import expungement_record_add
+
+    person.refresh_from_db()
+    due = person.expungement_due_on
+    if person.expungement_status != "due" or due is None or (today - due).days < 60:
+        return
+    if rng.random() > 0.3:
+        return
+    issued = due + datetime.timedelta(days=rng.randint(20, min(400, (today - due).days)))
+    expungement_record_add(
+        actor=officer,
+        person=person,
+        kind="certificate",
+        number=f"{rng.randint(100, 9999)}/{issued.year}/LLTP",
+        issued_by=f"Sở Tư pháp {officer.scope.parent.name if officer.scope.parent else ''}",
+        issued_on=issued,
+    )
 
 
 def _reoffend(

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reentry.law.expungement import (
@@ -87,17 +89,18 @@ def person_expungement(
     today: datetime.date,
     sentences: Iterable[Sentence] | None = None,
     reoffences: Iterable[Reoffence] | None = None,
+    records: Iterable[ExpungementRecord] | None = None,
 ) -> ExpungementStatus:
     """Where the person's record stands (a fixed number of queries); ``sentences`` (with
-    their offences, additional penalties and obligations prefetched) and ``reoffences``
-    if the caller has them already."""
+    their offences, additional penalties and obligations prefetched), ``reoffences`` and
+    ``records`` if the caller has them already."""
     if reoffences is None:
         reoffences = Reoffence.objects.filter(person=person)
     if sentences is None:
         sentences = person.sentences.prefetch_related(
             "offences", "additional_penalties", "obligations"
         )
-    records = list(ExpungementRecord.objects.filter(person=person))
+    records = list(ExpungementRecord.objects.filter(person=person) if records is None else records)
     certificates = [r.issued_on for r in records if r.kind == ExpungementKind.CERTIFICATE]
     return expungement_status(
         [sentence_facts(s) for s in sentences],
@@ -117,3 +120,61 @@ def person_expungement(
         ],
         certificate_on=min(certificates) if certificates else None,
     )
+
+
+# The statuses whose date puts a person on the worklist: the automatic date is near or past,
+# or the person may apply to the court.
+CLOCK_STATUSES = (Status.WAITING, Status.DUE, Status.COURT_DECISION_NEEDED)
+
+
+def expungement_refresh(person: Person) -> ExpungementStatus:
+    """Recompute the person's cached clock (``Person.expungement_status`` and
+    ``expungement_due_on``, read by the worklist). Every service that changes an input of
+    the engine calls this in its own transaction."""
+    result = person_expungement(person, today=timezone.localdate())
+    person.expungement_status = result.status.value
+    person.expungement_due_on = result.due_on
+    Person.objects.filter(pk=person.pk).update(
+        expungement_status=person.expungement_status,
+        expungement_due_on=person.expungement_due_on,
+    )
+    return result
+
+
+def expungement_refresh_all(persons: QuerySet[Person], *, batch: int = 500) -> dict[str, int]:
+    """Recompute the clock of many files in batches (five queries and one bulk update per
+    batch): after a bulk load, or as a nightly check. Returns how many are in each status."""
+    counts: dict[str, int] = {}
+    ids = list(persons.order_by("pk").values_list("pk", flat=True))
+    today = timezone.localdate()
+    for start in range(0, len(ids), batch):
+        chunk = (
+            Person.objects.filter(pk__in=ids[start : start + batch])
+            .only("pk", "expungement_status", "expungement_due_on")
+            .prefetch_related(
+                "sentences__offences",
+                "sentences__additional_penalties",
+                "sentences__obligations",
+                "reoffences",
+                "expungement_records",
+            )
+        )
+        changed = []
+        for person in chunk:
+            result = person_expungement(
+                person,
+                today=today,
+                sentences=person.sentences.all(),
+                reoffences=person.reoffences.all(),
+                records=person.expungement_records.all(),
+            )
+            counts[result.status.value] = counts.get(result.status.value, 0) + 1
+            if (person.expungement_status, person.expungement_due_on) != (
+                result.status.value,
+                result.due_on,
+            ):
+                person.expungement_status = result.status.value
+                person.expungement_due_on = result.due_on
+                changed.append(person)
+        Person.objects.bulk_update(changed, ["expungement_status", "expungement_due_on"])
+    return counts

@@ -65,3 +65,28 @@ class ExpungementRecordForm(forms.Form):
         help_text=_("Ví dụ: Sở Tư pháp tỉnh Thanh Hóa; Tòa án nhân dân tỉnh Thanh Hóa."),
     )
     issued_on = VnDateField(label=_("Ngày cấp, ngày quyết định"))
+
+
+class SealedSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Số CCCD hoặc họ và tên"),
+        min_length=3,
+        max_length=150,
+        help_text=_("Hồ sơ đã niêm phong chỉ tìm được theo số CCCD hoặc đúng họ và tên."),
+    )
+    birth_year = forms.IntegerField(
+        label=_("Năm sinh (nếu tìm theo tên)"), min_value=1900, max_value=2100, required=False
+    )
+
+
+class SealedOpenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do mở hồ sơ"),
+        min_length=10,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Ví dụ: trả lời đơn của công dân số …; yêu cầu của cơ quan điều tra theo công văn "
+            "số …. Lý do được ghi vào nhật ký, kèm tên bạn và thời điểm."
+        ),
+    )

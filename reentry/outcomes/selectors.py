@@ -1,14 +1,25 @@
-"""Reads of classifications, through the files the actor may open."""
+"""Reads of classifications and reoffences, through the files the actor may open; and of
+sealed files, for the province officer who states a reason."""
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reentry.access.scoping import classifications_visible_to, reoffences_visible_to
+from reentry.access.scoping import (
+    classifications_visible_to,
+    reoffences_visible_to,
+    sealed_persons_visible_to,
+)
+from reentry.audit import events
+from reentry.audit.models import AuditAction, AuditEvent
 from reentry.core.errors import NotFoundError
+from reentry.core.text import fold_key
 from reentry.persons.models import Person
 
 from .models import Classification, Reoffence
@@ -43,3 +54,73 @@ def reoffence_get(*, actor: User, person: Person, reoffence_id: int) -> Reoffenc
     if row is None:
         raise NotFoundError(_("Không tìm thấy bản ghi tái phạm."))
     return row
+
+
+def sealed_persons_for(actor: User) -> QuerySet[Person]:
+    return sealed_persons_visible_to(actor, Person.objects.filter(merged_into__isnull=True))
+
+
+def sealed_count(*, actor: User) -> int:
+    return sealed_persons_for(actor).count()
+
+
+def sealed_search(*, actor: User, query: str, birth_year: int | None = None) -> list[Person]:
+    """Sealed files matching an identity number, or a full name (accents folded) and
+    optionally a birth year: never a browsable list. The search and what it showed are
+    audited."""
+    digits = "".join(ch for ch in query if ch.isdigit())
+    if len(digits) in (9, 12) and len(digits) == len(query.strip()):
+        match = Q(national_id=digits) | Q(legacy_id_number=digits)
+    else:
+        match = Q(name_key=fold_key(query))
+        if birth_year is not None:
+            match &= Q(birth_year=birth_year)
+    found = list(
+        sealed_persons_for(actor).filter(match).select_related("commune").order_by("pk")[:20]
+    )
+    events.identity_searched(actor=actor, what="sealed files", found=len(found))
+    events.persons_listed(actor=actor, person_ids=[p.pk for p in found], what="sealed files")
+    return found
+
+
+def sealed_person_get(*, actor: User, person_id: int) -> Person:
+    """A sealed file the actor may open (with a reason), or 404."""
+    person = (
+        sealed_persons_for(actor)
+        .select_related("commune", "commune__parent")
+        .filter(pk=person_id)
+        .first()
+    )
+    if person is None:
+        raise NotFoundError(_("Không tìm thấy hồ sơ."))
+    return person
+
+
+def sealed_access_until(*, actor: User, person: Person) -> datetime.datetime | None:
+    """Until when the actor may read the sealed file: the reason they last gave opens it
+    for ``SEALED_FILE_ACCESS_MINUTES``. None: they must state a reason (again)."""
+    window = datetime.timedelta(minutes=settings.SEALED_FILE_ACCESS_MINUTES)
+    opened = (
+        AuditEvent.objects.filter(
+            actor=actor,
+            action=AuditAction.SEALED_OPEN,
+            object_type="persons.person",
+            object_id=str(person.pk),
+            occurred_at__gte=timezone.now() - window,
+        )
+        .order_by("-occurred_at")
+        .values_list("occurred_at", flat=True)
+        .first()
+    )
+    return opened + window if opened is not None else None
+
+
+def sealed_openings(*, person: Person) -> list[AuditEvent]:
+    """Who opened the sealed file, when and why (newest first)."""
+    return list(
+        AuditEvent.objects.filter(
+            action=AuditAction.SEALED_OPEN,
+            object_type="persons.person",
+            object_id=str(person.pk),
+        ).order_by("-occurred_at", "-id")[:50]
+    )

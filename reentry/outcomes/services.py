@@ -13,8 +13,10 @@ from reentry.access.policies import can_change_person_in
 from reentry.accounts.models import User
 from reentry.audit import events
 from reentry.core.errors import ConflictError, DomainError, ValidationFailed
+from reentry.law.expungement import Status
 from reentry.persons.models import Person
 
+from .expungement import expungement_refresh, person_expungement
 from .models import (
     Classification,
     Difficulty,
@@ -122,6 +124,7 @@ def reoffence_record(
     reoffence.full_clean()
     reoffence.save()
     events.person_record_added(actor=actor, person=person, obj=reoffence)
+    expungement_refresh(person)  # a new offence stops the clock (Art. 70(2))
     if in_custody and arrested_on is not None:
         classification_record(
             actor=actor,
@@ -183,6 +186,7 @@ def reoffence_conclude(
     events.person_record_changed(
         actor=actor, person=person, obj=current, changes={"status": status}
     )
+    expungement_refresh(person)
     return current
 
 
@@ -198,10 +202,6 @@ def expungement_record_add(
 ) -> ExpungementRecord:
     """Record the certificate or the court's decision. A certificate, or a decision that
     grants it, ends management: the file is closed as expunged on that date."""
-    from reentry.law.expungement import Status
-
-    from .expungement import person_expungement
-
     if not can_change_person_in(actor, person.commune_path):
         raise DomainError(_("Bạn không được cập nhật hồ sơ này."))
     errors: dict[str, list[str]] = {}
@@ -241,9 +241,15 @@ def expungement_record_add(
     record.full_clean()
     record.save()
     events.person_record_added(actor=actor, person=person, obj=record, changes={"kind": kind})
-    if kind != ExpungementKind.COURT_REFUSED and person.status != "closed":
-        from reentry.persons.services import person_status_change
+    expungement_refresh(person)
+    if kind == ExpungementKind.COURT_REFUSED:
+        return record
+    from reentry.persons.services import person_seal, person_status_change
 
+    if person.status == "closed":  # closed already (moved abroad, say): sealed all the same
+        if person.sealed_at is None:
+            person_seal(actor=actor, person=person)
+    else:  # closing as expunged seals the file
         try:
             person_status_change(
                 actor=actor,
@@ -257,3 +263,18 @@ def expungement_record_add(
             messages = [m for ms in exc.errors.values() for m in ms]
             raise ValidationFailed({"issued_on": messages}) from exc
     return record
+
+
+def sealed_file_open(*, actor: User, person: Person, reason: str) -> None:
+    """A province officer opens a sealed file: the reason is required and kept in the audit
+    trail, which then lets them read the file for a limited time."""
+    from reentry.access.scoping import sealed_persons_visible_to
+
+    if not sealed_persons_visible_to(actor, Person.objects.filter(pk=person.pk)).exists():
+        raise DomainError(_("Bạn không được mở hồ sơ này."))
+    text = " ".join(reason.split())
+    if len(text) < 10:
+        raise ValidationFailed({"reason": [_("Ghi rõ lý do (ít nhất 10 ký tự).")]})
+    if len(text) > 300:
+        raise ValidationFailed({"reason": [_("Lý do dài tối đa 300 ký tự.")]})
+    events.sealed_file_opened(actor=actor, person=person, reason=text)

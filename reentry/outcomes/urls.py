@@ -4,6 +4,9 @@ from . import views
 
 app_name = "outcomes"
 urlpatterns = [
+    path("sealed/", views.sealed_search, name="sealed_search"),
+    path("sealed/<int:person_id>/", views.sealed_detail, name="sealed_detail"),
+    path("sealed/<int:person_id>/open/", views.sealed_open, name="sealed_open"),
     path(
         "<int:person_id>/classifications/new/",
         views.classification_create,

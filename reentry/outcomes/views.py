@@ -1,9 +1,11 @@
-"""Classifying a person from their file."""
+"""Classifying a person, recording reoffences and expungement from their file; opening a
+sealed file (province officers, with a stated reason)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,15 +16,18 @@ from django.views.decorators.http import require_http_methods
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
 from reentry.access.requests import actor_of
+from reentry.audit import events
 from reentry.persons.forms import service_errors
 from reentry.persons.selectors import person_get, person_open
 
-from . import services
+from . import selectors, services
 from .forms import (
     ClassificationForm,
     ExpungementRecordForm,
     ReoffenceConcludeForm,
     ReoffenceForm,
+    SealedOpenForm,
+    SealedSearchForm,
 )
 from .selectors import reoffence_get
 from .services import classification_record, reoffence_record
@@ -131,6 +136,18 @@ def expungement_record_create(request: HttpRequest, person_id: int) -> HttpRespo
         with service_errors(form) as outcome:
             services.expungement_record_add(actor=actor, person=person, **form.cleaned_data)
         if outcome.ok:
+            person.refresh_from_db(fields=["sealed_at"])
+            if person.sealed_at is not None:  # the file has left every list
+                messages.success(
+                    request,
+                    _(
+                        "Đã ghi xóa án tích. Hồ sơ của %(name)s đã kết thúc quản lý và được niêm "
+                        "phong: người được xóa án tích coi như chưa bị kết án (Điều 69 Bộ luật "
+                        "Hình sự)."
+                    )
+                    % {"name": person.full_name},
+                )
+                return redirect("persons:list")
             messages.success(request, _("Đã ghi phiếu lý lịch tư pháp, quyết định của Tòa án."))
             return redirect(reverse("persons:detail", args=[person.pk]) + "#expungement")
     return render(
@@ -144,5 +161,84 @@ def expungement_record_create(request: HttpRequest, person_id: int) -> HttpRespo
                 "Phiếu lý lịch tư pháp hoặc quyết định xóa án tích của Tòa án kết thúc việc "
                 "quản lý; quyết định bác đơn cho biết khi nào được xin lại."
             ),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+@requires(Permission.PERSON_OPEN_SEALED)
+def sealed_search(request: HttpRequest) -> HttpResponse:
+    """Find a sealed file by identity number or full name: never a browsable list."""
+    actor = actor_of(request)
+    form = SealedSearchForm(request.GET if "q" in request.GET else None)
+    found = None
+    if form.is_bound and form.is_valid():
+        found = selectors.sealed_search(
+            actor=actor,
+            query=form.cleaned_data["q"],
+            birth_year=form.cleaned_data["birth_year"],
+        )
+    return render(
+        request,
+        "outcomes/sealed_search.html",
+        {"form": form, "found": found, "total": selectors.sealed_count(actor=actor)},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_OPEN_SEALED)
+def sealed_open(request: HttpRequest, person_id: int) -> HttpResponse:
+    """State the reason; the file then opens for a limited time."""
+    actor = actor_of(request)
+    person = selectors.sealed_person_get(actor=actor, person_id=person_id)
+    form = SealedOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form) as outcome:
+            services.sealed_file_open(
+                actor=actor, person=person, reason=form.cleaned_data["reason"]
+            )
+        if outcome.ok:
+            return redirect("outcomes:sealed_detail", person.pk)
+    return render(
+        request,
+        "persons/form.html",
+        {
+            "form": form,
+            "title": _("Mở hồ sơ đã niêm phong: %(name)s") % {"name": person.full_name},
+            "intro": _(
+                "Người này đã được xóa án tích và coi như chưa bị kết án (Điều 69 Bộ luật Hình "
+                "sự). Chỉ mở hồ sơ khi có lý do công vụ; lý do của bạn được ghi vào nhật ký và "
+                "hồ sơ mở trong %(minutes)s phút."
+            )
+            % {"minutes": settings.SEALED_FILE_ACCESS_MINUTES},
+            "cancel_url": reverse("outcomes:sealed_search"),
+            "submit_label": _("Mở hồ sơ"),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+@requires(Permission.PERSON_OPEN_SEALED)
+def sealed_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The sealed file, without its offences: identity, where the person lived, how the
+    record was expunged, and who opened the file and why."""
+    actor = actor_of(request)
+    person = selectors.sealed_person_get(actor=actor, person_id=person_id)
+    until = selectors.sealed_access_until(actor=actor, person=person)
+    if until is None:
+        return HttpResponseRedirect(reverse("outcomes:sealed_open", args=[person.pk]))
+    events.person_viewed(actor=actor, person=person, what="sealed file")
+    return render(
+        request,
+        "outcomes/sealed_detail.html",
+        {
+            "person": person,
+            "until": until,
+            "residences": list(person.residences.select_related("commune").order_by("started_on")),
+            "records": list(person.expungement_records.all()),
+            "openings": selectors.sealed_openings(person=person),
         },
     )

@@ -308,7 +308,15 @@ class StatusForm(forms.Form):
     )
     closure_reason = forms.ChoiceField(
         label=_("Lý do kết thúc"),
-        choices=[("", "—"), *[c for c in ClosureReason.choices if c[0] != ClosureReason.MERGED]],
+        # merging has its own page; expungement is recorded with its certificate or decision
+        choices=[
+            ("", "—"),
+            *[
+                c
+                for c in ClosureReason.choices
+                if c[0] not in (ClosureReason.MERGED, ClosureReason.EXPUNGED)
+            ],
+        ],
         required=False,
     )
     on = VnDateField(label=_("Từ ngày"))

@@ -92,6 +92,14 @@ class Person(BaseModel):
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
+    # The expungement clock as ``law.expungement`` last computed it (outcomes refreshes it
+    # whenever an input changes: a sentence, a reoffence, a certificate). A cache for the
+    # worklist; the file page always asks the engine afresh.
+    expungement_status = models.CharField(max_length=24, blank=True, editable=False)
+    expungement_due_on = models.DateField(null=True, blank=True, editable=False)
+    # Expunged (BLHS Art. 69(1): treated as never convicted): the file leaves every list,
+    # search and export; only a province officer opens it, stating a reason.
+    sealed_at = models.DateTimeField(_("niêm phong lúc"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("người chấp hành xong án phạt tù")
@@ -99,7 +107,11 @@ class Person(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["national_id"],
-                condition=~Q(national_id="") & Q(merged_into__isnull=True),
+                # a sealed file is as if it never was (Art. 69): a new conviction opens a
+                # new file, with no link to the old one
+                condition=~Q(national_id="")
+                & Q(merged_into__isnull=True)
+                & Q(sealed_at__isnull=True),
                 name="person_national_id_unique",
             ),
         ]
@@ -113,6 +125,11 @@ class Person(BaseModel):
             models.Index(fields=["name_key", "id"], name="person_name_id"),
             models.Index(fields=["name_key", "date_of_birth"], name="person_name_birth"),
             models.Index(fields=["national_id"], name="person_national_id"),
+            models.Index(
+                fields=["expungement_due_on"],
+                name="person_expungement_due",
+                condition=Q(expungement_due_on__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -212,7 +212,8 @@ def person_duplicates(
         if date_of_birth is not None:
             same &= Q(date_of_birth=date_of_birth) | Q(date_of_birth__isnull=True)
         match |= same
-    candidates = Person.objects.filter(match, merged_into__isnull=True)
+    # a sealed file is as if it never was (BLHS Art. 69): it is no one's duplicate
+    candidates = Person.objects.filter(match, merged_into__isnull=True, sealed_at__isnull=True)
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
     visible_qs = persons_visible_to(actor, candidates)

@@ -38,6 +38,8 @@ from .models import (
     AdditionalPenalty,
     AdditionalPenaltyKind,
     ClosureReason,
+    CrimeCategory,
+    Culpability,
     JudgmentObligation,
     MainPenalty,
     ObligationKind,
@@ -180,7 +182,9 @@ def person_validate(
     # Only once everything else is right (a commune in the actor's scope): otherwise the
     # answer would tell anyone whether a number has a file somewhere.
     if cleaned["national_id"]:
-        taken = Person.objects.filter(national_id=cleaned["national_id"], merged_into__isnull=True)
+        taken = Person.objects.filter(
+            national_id=cleaned["national_id"], merged_into__isnull=True, sealed_at__isnull=True
+        )
         if exclude_pk is not None:
             taken = taken.exclude(pk=exclude_pk)
         if taken.exists():
@@ -453,6 +457,10 @@ def sentence_validate(*, person: Person, data: SentenceData) -> None:
             fail(f"offences.{index}.article", exc.message)
         if not offence.name.strip():
             fail(f"offences.{index}.name", _("Chưa nhập tên tội danh."))
+        if offence.category not in CrimeCategory.values:
+            fail(f"offences.{index}.category", _("Chọn loại tội phạm (Điều 9 Bộ luật Hình sự)."))
+        if offence.culpability not in Culpability.values:
+            fail(f"offences.{index}.culpability", _("Chọn lỗi cố ý hoặc vô ý."))
     if errors:
         raise ValidationFailed(errors)
 
@@ -490,7 +498,16 @@ def sentence_add(
         _full_clean(row_obligation)
         row_obligation.save()
     events.person_record_added(actor=actor, person=person, obj=sentence)
+    _expungement_changed(person)
     return sentence
+
+
+def _expungement_changed(person: Person) -> None:
+    """A sentence came onto the file: the expungement clock moves (outcomes builds on
+    persons, so it is imported here, not at the top)."""
+    from reentry.outcomes.expungement import expungement_refresh
+
+    expungement_refresh(person)
 
 
 EARLIEST_NOTICE = datetime.date(1990, 1, 1)
@@ -685,6 +702,7 @@ def person_merge(*, actor: User, keep: Person, duplicate: Person, expected_versi
         filled.append("date_of_birth")
     keep.version = expected_version + 1
     keep.save(update_fields=[*filled, "version", "updated_at"])
+    _expungement_changed(keep)
     events.person_merged(actor=actor, person=keep, duplicate=duplicate)
     events.person_changed(
         actor=actor, person=keep, changes={**dict.fromkeys(filled, "(filled)"), **moved}
@@ -719,6 +737,17 @@ def person_status_change(
         closure_reason not in ClosureReason.values or closure_reason == ClosureReason.MERGED
     ):
         errors["closure_reason"] = [_("Chọn lý do kết thúc quản lý.")]
+    elif (
+        status == PersonStatus.CLOSED
+        and closure_reason == ClosureReason.EXPUNGED
+        and not person.expungement_records.exclude(kind="court_refused").exists()
+    ):
+        errors["closure_reason"] = [
+            _(
+                "Xóa án tích: ghi phiếu lý lịch tư pháp hoặc quyết định của Tòa án ở mục "
+                "“Xóa án tích” của hồ sơ; việc quản lý sẽ tự kết thúc."
+            )
+        ]
     if status != PersonStatus.CLOSED and closure_reason:
         errors["closure_reason"] = [_("Chỉ ghi lý do khi kết thúc quản lý.")]
     if on > _today():
@@ -735,6 +764,8 @@ def person_status_change(
             current.ended_on = on
             current.save(update_fields=["ended_on"])
         person.closure_reason, person.closed_on = closure_reason, on
+        if closure_reason == ClosureReason.EXPUNGED:
+            person.sealed_at = timezone.now()
     else:
         if previous == PersonStatus.CLOSED and current is None:
             Residence.objects.create(
@@ -747,12 +778,29 @@ def person_status_change(
         person.closure_reason, person.closed_on = "", None
     person.status = status
     person.version = expected_version + 1
-    person.save(update_fields=["status", "closure_reason", "closed_on", "version", "updated_at"])
-    events.person_changed(
-        actor=actor,
-        person=person,
-        changes={"status": [previous, status], "closure_reason": closure_reason, "on": str(on)},
+    saved = ["status", "closure_reason", "closed_on", "sealed_at", "version", "updated_at"]
+    person.save(update_fields=saved)
+    changes: dict[str, object] = {
+        "status": [previous, status],
+        "closure_reason": closure_reason,
+        "on": str(on),
+    }
+    if person.sealed_at is not None:
+        changes["sealed"] = True
+    events.person_changed(actor=actor, person=person, changes=changes)
+    return person
+
+
+def person_seal(*, actor: User, person: Person) -> Person:
+    """Seal a file whose record is expunged (BLHS Art. 69(1)): it leaves every list and
+    search. Called by the service that records the certificate or the court's decision,
+    which has checked the actor's rights; closing a file as expunged seals it too."""
+    person.sealed_at = timezone.now()
+    Person.objects.filter(pk=person.pk).update(
+        sealed_at=person.sealed_at, version=F("version") + 1, updated_at=person.sealed_at
     )
+    person.version += 1
+    events.person_changed(actor=actor, person=person, changes={"sealed": True})
     return person
 
 

@@ -21,6 +21,7 @@ from reentry.access.policies import (
     can_change_person_in,
     can_record_support_for,
     can_view_offence_details,
+    has_permission,
 )
 from reentry.access.requests import actor_of
 from reentry.audit import events
@@ -83,6 +84,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "filtered": bool(kept),
         "can_create": actor.scope.kind == "commune"
         and can_change_person_in(actor, actor.scope.path),
+        "can_open_sealed": has_permission(actor, Permission.PERSON_OPEN_SEALED),
     }
     htmx = getattr(request, "htmx", None)
     if htmx and htmx.target == "person-results":

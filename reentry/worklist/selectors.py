@@ -24,7 +24,8 @@ from django.utils.translation import gettext_lazy
 from reentry.access.permissions import Permission
 from reentry.access.policies import can_view_offence_details, has_permission
 from reentry.access.scoping import persons_visible_to, recommendations_visible_to
-from reentry.law.expungement import add_months
+from reentry.law.expungement import Status, add_months
+from reentry.outcomes.expungement import CLOCK_STATUSES
 from reentry.outcomes.models import Classification
 from reentry.oversight.models import RecommendationStatus
 from reentry.persons.models import Person, ReleaseNotice, Sentence
@@ -146,6 +147,7 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
             )
     if police_work:
         items.extend(_classification_reviews(actor, persons, today, horizon, records_intake))
+        items.extend(_expungement_reviews(persons, today, records_intake))
     records_support = has_permission(actor, Permission.SUPPORT_CHANGE)
 
     def support_url(view: str, person_id: int, *args: int, anchor: str) -> str:
@@ -284,6 +286,46 @@ def _classification_reviews(
     return items
 
 
+EXPUNGEMENT_HORIZON = datetime.timedelta(days=60)
+
+
+def _expungement_reviews(persons: Any, today: datetime.date, can_record: bool) -> list[WorkItem]:
+    """People whose record falls due for expungement within 60 days, or is overdue: the
+    officer checks the conditions and helps the person ask for the criminal-record
+    certificate, or, for Chapters XIII and XXVI, apply to the court (BLHS Art. 70, 71).
+    Read from the cached clock that the services keep current."""
+    rows = (
+        persons.filter(
+            expungement_status__in=[str(s) for s in CLOCK_STATUSES],
+            expungement_due_on__lte=today + EXPUNGEMENT_HORIZON,
+        )
+        .select_related("commune")
+        .order_by("expungement_due_on", "id")[:PER_KIND]
+    )
+    items = []
+    for person in rows:
+        court = person.expungement_status == Status.COURT_DECISION_NEEDED
+        url = (
+            reverse("outcomes:expungement_record", args=[person.pk])
+            if can_record
+            else reverse("persons:detail", args=[person.pk]) + "#expungement"
+        )
+        items.append(
+            WorkItem(
+                "expungement_review",
+                _("Hướng dẫn xin xóa án tích tại Tòa án")
+                if court
+                else _("Xem xét xóa án tích, đề nghị cấp phiếu lý lịch tư pháp"),
+                person.pk,
+                person.full_name,
+                person.commune.name,
+                person.expungement_due_on,
+                url,
+            )
+        )
+    return items
+
+
 KIND_LABELS = {
     "residence_check": gettext_lazy("Xác minh nơi cư trú"),
     "reporting": gettext_lazy("Tiếp nhận, trình diện"),
@@ -293,6 +335,7 @@ KIND_LABELS = {
     "loan_overdue": gettext_lazy("Khoản vay quá hạn"),
     "recommendation": gettext_lazy("Thực hiện kiến nghị sau kiểm tra"),
     "classification_review": gettext_lazy("Phân loại"),
+    "expungement_review": gettext_lazy("Xóa án tích"),
 }
 
 

@@ -9,6 +9,7 @@ from reentry.core.errors import ConflictError, ValidationFailed
 from reentry.persons.models import Person, PersonStatus, ReleaseType, Residence
 from reentry.persons.services import (
     IntakeData,
+    OffenceData,
     intake_record,
     person_register,
     person_transfer,
@@ -173,6 +174,16 @@ def test_sentence_with_offences_and_impossible_dates(officer):
             data=sentence_data(release_date=datetime.date(2018, 1, 1), prison_months=-3),
         )
     assert {"release_date", "prison_months"} <= set(errors_of(excinfo))
+    with pytest.raises(ValidationFailed) as excinfo:  # the expungement engine needs both
+        sentence_add(
+            actor=officer,
+            person=person,
+            data=sentence_data(
+                offences=[OffenceData(173, "Trộm cắp", category="grave", culpability="careless")]
+            ),
+        )
+    assert {"offences.0.category", "offences.0.culpability"} <= set(errors_of(excinfo))
+    assert person.sentences.count() == 1
 
 
 def test_notice_deadline_skips_tet_and_reporting_puts_the_person_under_management(officer):

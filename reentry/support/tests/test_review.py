@@ -93,9 +93,13 @@ def test_an_overdue_loan_leaves_the_worklist_when_repaid(officer, person):
             status="overdue",
         ),
     )
-    assert [i.kind for i in worklist_for(actor=officer)] == ["loan_overdue"]
+
+    def loan_items() -> list[str]:  # the person is also due for expungement review
+        return [i.kind for i in worklist_for(actor=officer) if i.kind.startswith("loan")]
+
+    assert loan_items() == ["loan_overdue"]
     loan_status_change(actor=officer, loan=loan, expected_version=loan.version, status="repaid")
-    assert worklist_for(actor=officer) == []
+    assert loan_items() == []
 
 
 def test_a_closed_file_has_no_work_and_takes_no_support(officer, person):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -13,6 +14,8 @@ from reentry.demo.initiatives import seed_initiatives, seed_outreach
 from reentry.demo.oversight import seed_oversight
 from reentry.demo.persons import persons_total, seed_persons
 from reentry.geography.selectors import units_loaded
+from reentry.outcomes.expungement import expungement_refresh_all
+from reentry.persons.models import Person
 
 DEFAULT_PERSONS = 150
 
@@ -67,3 +70,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Tạo thêm {extra:,} hồ sơ trên cả nước (ghi hàng loạt)…")
             bulk = seed_persons_bulk(seed=options["seed"], count=extra, progress=True)
             self.stdout.write(f"Đã tạo {bulk.created:,} hồ sơ trong {bulk.seconds:.0f} giây.")
+            started = time.monotonic()
+            counts = expungement_refresh_all(
+                Person.objects.filter(expungement_status="", merged_into__isnull=True)
+            )
+            self.stdout.write(
+                f"Đã tính xóa án tích cho {sum(counts.values()):,} hồ sơ trong "
+                f"{time.monotonic() - started:.0f} giây."
+            )
