@@ -284,6 +284,9 @@ def _expunge(rng: random.Random, officer: User, person: Person, today: datetime.
     """Some of those long due have their certificate: the file closes and is sealed."""
     from reentry.outcomes.services import expungement_record_add
 
+    province = officer.scope.parent or officer.scope
+    place = province.name.replace("Tỉnh", "tỉnh").replace("Thành phố", "thành phố")
+
     person.refresh_from_db()
     due = person.expungement_due_on
     if person.expungement_status != "due" or due is None or (today - due).days < 60:
@@ -296,7 +299,7 @@ def _expunge(rng: random.Random, officer: User, person: Person, today: datetime.
         person=person,
         kind="certificate",
         number=f"{rng.randint(100, 9999)}/{issued.year}/LLTP",
-        issued_by=f"Sở Tư pháp {officer.scope.parent.name if officer.scope.parent else ''}",
+        issued_by=f"Sở Tư pháp {place}",
         issued_on=issued,
     )
 
