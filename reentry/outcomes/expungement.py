@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -148,33 +149,41 @@ def expungement_refresh_all(persons: QuerySet[Person], *, batch: int = 500) -> d
     ids = list(persons.order_by("pk").values_list("pk", flat=True))
     today = timezone.localdate()
     for start in range(0, len(ids), batch):
-        chunk = (
-            Person.objects.filter(pk__in=ids[start : start + batch])
-            .only("pk", "expungement_status", "expungement_due_on")
-            .prefetch_related(
-                "sentences__offences",
-                "sentences__additional_penalties",
-                "sentences__obligations",
-                "reoffences",
-                "expungement_records",
-            )
-        )
-        changed = []
-        for person in chunk:
-            result = person_expungement(
-                person,
-                today=today,
-                sentences=person.sentences.all(),
-                reoffences=person.reoffences.all(),
-                records=person.expungement_records.all(),
-            )
-            counts[result.status.value] = counts.get(result.status.value, 0) + 1
-            if (person.expungement_status, person.expungement_due_on) != (
-                result.status.value,
-                result.due_on,
-            ):
-                person.expungement_status = result.status.value
-                person.expungement_due_on = result.due_on
-                changed.append(person)
-        Person.objects.bulk_update(changed, ["expungement_status", "expungement_due_on"])
+        with transaction.atomic():  # a service refreshing a file meanwhile waits its turn
+            _refresh_batch(ids[start : start + batch], today, counts)
     return counts
+
+
+def _refresh_batch(ids: list[int], today: datetime.date, counts: dict[str, int]) -> None:
+    """One batch, its rows locked: a service that refreshes a file meanwhile waits, so its
+    newer answer is never overwritten with this one."""
+    chunk = (
+        Person.objects.select_for_update()
+        .filter(pk__in=ids)
+        .only("pk", "expungement_status", "expungement_due_on")
+        .prefetch_related(
+            "sentences__offences",
+            "sentences__additional_penalties",
+            "sentences__obligations",
+            "reoffences",
+            "expungement_records",
+        )
+    )
+    changed = []
+    for person in chunk:
+        result = person_expungement(
+            person,
+            today=today,
+            sentences=person.sentences.all(),
+            reoffences=person.reoffences.all(),
+            records=person.expungement_records.all(),
+        )
+        counts[result.status.value] = counts.get(result.status.value, 0) + 1
+        if (person.expungement_status, person.expungement_due_on) != (
+            result.status.value,
+            result.due_on,
+        ):
+            person.expungement_status = result.status.value
+            person.expungement_due_on = result.due_on
+            changed.append(person)
+    Person.objects.bulk_update(changed, ["expungement_status", "expungement_due_on"])

@@ -69,10 +69,10 @@ class ExpungementRecordForm(forms.Form):
 
 class SealedSearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Số CCCD hoặc họ và tên"),
+        label=_("Số CCCD/CMND hoặc họ và tên"),
         min_length=3,
         max_length=150,
-        help_text=_("Hồ sơ đã niêm phong chỉ tìm được theo số CCCD hoặc đúng họ và tên."),
+        help_text=_("Hồ sơ đã niêm phong chỉ tìm được theo số CCCD/CMND hoặc đúng họ và tên."),
     )
     birth_year = forms.IntegerField(
         label=_("Năm sinh (nếu tìm theo tên)"), min_value=1900, max_value=2100, required=False

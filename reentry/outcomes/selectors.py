@@ -68,8 +68,9 @@ def sealed_search(*, actor: User, query: str, birth_year: int | None = None) -> 
     """Sealed files matching an identity number, or a full name (accents folded) and
     optionally a birth year: never a browsable list. The search and what it showed are
     audited."""
-    digits = "".join(ch for ch in query if ch.isdigit())
-    if len(digits) in (9, 12) and len(digits) == len(query.strip()):
+    compact = "".join(query.split()).replace(".", "").replace("-", "")
+    digits = "".join(ch for ch in compact if ch.isdigit())
+    if len(digits) in (9, 12) and len(digits) == len(compact):
         match = Q(national_id=digits) | Q(legacy_id_number=digits)
     else:
         match = Q(name_key=fold_key(query))

@@ -250,13 +250,17 @@ def expungement_record_add(
         if person.sealed_at is None:
             person_seal(actor=actor, person=person)
     else:  # closing as expunged seals the file
+        # a certificate older than the file here (a file opened late, or transferred in)
+        # closes management on the day the file began in this commune
+        current = person.residences.filter(ended_on__isnull=True).first()
+        closes_on = max(issued_on, current.started_on) if current is not None else issued_on
         try:
             person_status_change(
                 actor=actor,
                 person=person,
                 expected_version=person.version,
                 status="closed",
-                on=issued_on,
+                on=closes_on,
                 closure_reason="expunged",
             )
         except ValidationFailed as exc:  # the record above is rolled back with it

@@ -141,9 +141,9 @@ def expungement_record_create(request: HttpRequest, person_id: int) -> HttpRespo
                 messages.success(
                     request,
                     _(
-                        "Đã ghi xóa án tích. Hồ sơ của %(name)s đã kết thúc quản lý và được niêm "
-                        "phong: người được xóa án tích coi như chưa bị kết án (Điều 69 Bộ luật "
-                        "Hình sự)."
+                        "Đã ghi nhận việc xóa án tích. Hồ sơ của %(name)s đã kết thúc quản lý và "
+                        "được niêm phong: người được xóa án tích coi như chưa bị kết án (khoản 1 "
+                        "Điều 69 Bộ luật Hình sự)."
                     )
                     % {"name": person.full_name},
                 )
@@ -206,11 +206,12 @@ def sealed_open(request: HttpRequest, person_id: int) -> HttpResponse:
         "persons/form.html",
         {
             "form": form,
-            "title": _("Mở hồ sơ đã niêm phong: %(name)s") % {"name": person.full_name},
+            # the id only: walking ids must not list the names of sealed files
+            "title": _("Mở hồ sơ đã niêm phong #%(id)s") % {"id": person.pk},
             "intro": _(
-                "Người này đã được xóa án tích và coi như chưa bị kết án (Điều 69 Bộ luật Hình "
-                "sự). Chỉ mở hồ sơ khi có lý do công vụ; lý do của bạn được ghi vào nhật ký và "
-                "hồ sơ mở trong %(minutes)s phút."
+                "Người này đã được xóa án tích và coi như chưa bị kết án (khoản 1 Điều 69 Bộ "
+                "luật Hình sự). Chỉ mở hồ sơ khi có lý do công vụ; lý do của bạn được ghi vào "
+                "nhật ký và hồ sơ mở trong %(minutes)s phút."
             )
             % {"minutes": settings.SEALED_FILE_ACCESS_MINUTES},
             "cancel_url": reverse("outcomes:sealed_search"),
@@ -238,7 +239,9 @@ def sealed_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": person,
             "until": until,
             "residences": list(person.residences.select_related("commune").order_by("started_on")),
-            "records": list(person.expungement_records.all()),
+            # what expunged the record, not by which route (a court decision would say the
+            # offence was of Chapter XIII or XXVI), nor any refusal before it
+            "records": list(person.expungement_records.exclude(kind="court_refused")),
             "openings": selectors.sealed_openings(person=person),
         },
     )

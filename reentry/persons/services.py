@@ -502,6 +502,21 @@ def sentence_add(
     return sentence
 
 
+def _move_outcomes(duplicate: Person, keep: Person) -> dict[str, int]:
+    """Classifications, reoffences and expungement records follow the sentences to the
+    file that is kept (outcomes builds on persons: imported here, not at the top)."""
+    from reentry.outcomes.models import Classification, ExpungementRecord, Reoffence
+
+    return {
+        name: model.objects.filter(person=duplicate).update(person=keep)
+        for name, model in (
+            ("classifications", Classification),
+            ("reoffences", Reoffence),
+            ("expungement_records", ExpungementRecord),
+        )
+    }
+
+
 def _expungement_changed(person: Person) -> None:
     """A sentence came onto the file: the expungement clock moves (outcomes builds on
     persons, so it is imported here, not at the top)."""
@@ -691,6 +706,7 @@ def person_merge(*, actor: User, keep: Person, duplicate: Person, expected_versi
         "sentences": Sentence.objects.filter(person=duplicate).update(person=keep),
         "notices": ReleaseNotice.objects.filter(person=duplicate).update(person=keep),
         "residences": Residence.objects.filter(person=duplicate).update(person=keep),
+        **_move_outcomes(duplicate, keep),
     }
     filled = [
         name for name in MERGE_FILL_FIELDS if not getattr(keep, name) and getattr(duplicate, name)
@@ -764,6 +780,7 @@ def person_status_change(
             current.ended_on = on
             current.save(update_fields=["ended_on"])
         person.closure_reason, person.closed_on = closure_reason, on
+        _end_help(actor, person, on)
         if closure_reason == ClosureReason.EXPUNGED:
             person.sealed_at = timezone.now()
     else:
@@ -791,6 +808,22 @@ def person_status_change(
     return person
 
 
+def _end_help(actor: User, person: Person, on: datetime.date) -> None:
+    """A closed file has no one helping any more: its open assignments to initiatives end
+    (initiatives build on persons: imported here, not at the top)."""
+    from reentry.initiatives.models import Assignment
+
+    for assignment in Assignment.objects.filter(person=person, ended_on__isnull=True):
+        assignment.ended_on = max(on, assignment.started_on)
+        assignment.save(update_fields=["ended_on"])
+        events.person_record_changed(
+            actor=actor,
+            person=person,
+            obj=assignment,
+            changes={"ended_on": assignment.ended_on.isoformat(), "why": "file closed"},
+        )
+
+
 def person_seal(*, actor: User, person: Person) -> Person:
     """Seal a file whose record is expunged (BLHS Art. 69(1)): it leaves every list and
     search. Called by the service that records the certificate or the court's decision,
@@ -800,6 +833,7 @@ def person_seal(*, actor: User, person: Person) -> Person:
         sealed_at=person.sealed_at, version=F("version") + 1, updated_at=person.sealed_at
     )
     person.version += 1
+    _end_help(actor, person, timezone.localdate())
     events.person_changed(actor=actor, person=person, changes={"sealed": True})
     return person
 

@@ -313,9 +313,9 @@ def _expungement_reviews(persons: Any, today: datetime.date, can_record: bool) -
         items.append(
             WorkItem(
                 "expungement_review",
-                _("Hướng dẫn xin xóa án tích tại Tòa án")
+                _("Hướng dẫn làm đơn đề nghị Tòa án xóa án tích (Điều 71)")
                 if court
-                else _("Xem xét xóa án tích, đề nghị cấp phiếu lý lịch tư pháp"),
+                else _("Hướng dẫn đề nghị cấp phiếu lý lịch tư pháp (đương nhiên xóa án tích)"),
                 person.pk,
                 person.full_name,
                 person.commune.name,

@@ -70,10 +70,12 @@ class Command(BaseCommand):
             self.stdout.write(f"Tạo thêm {extra:,} hồ sơ trên cả nước (ghi hàng loạt)…")
             bulk = seed_persons_bulk(seed=options["seed"], count=extra, progress=True)
             self.stdout.write(f"Đã tạo {bulk.created:,} hồ sơ trong {bulk.seconds:.0f} giây.")
-            started = time.monotonic()
-            counts = expungement_refresh_all(
-                Person.objects.filter(expungement_status="", merged_into__isnull=True)
-            )
+        # files written in bulk (this run or an interrupted one) get their expungement clock
+        started = time.monotonic()
+        counts = expungement_refresh_all(
+            Person.objects.filter(expungement_status="", merged_into__isnull=True)
+        )
+        if counts:
             self.stdout.write(
                 f"Đã tính xóa án tích cho {sum(counts.values()):,} hồ sơ trong "
                 f"{time.monotonic() - started:.0f} giây."

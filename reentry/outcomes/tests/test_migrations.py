@@ -1,0 +1,58 @@
+"""Files expunged before sealing existed are sealed by the migration that brings it."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("persons", "0002_expungement_clock_and_sealing"), ("outcomes", "0001_initial")]
+AFTER = [("outcomes", "0002_seal_expunged_files")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_files_expunged_earlier_are_sealed():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    apps = executor.loader.project_state(BEFORE).apps
+    AdminUnit = apps.get_model("geography", "AdminUnit")
+    Person = apps.get_model("persons", "Person")
+    User = apps.get_model("accounts", "User")
+    ExpungementRecord = apps.get_model("outcomes", "ExpungementRecord")
+    commune = AdminUnit.objects.filter(kind="commune").first()
+    if commune is None:  # the units come with the geography migrations or the loader
+        commune = AdminUnit.objects.create(kind="commune", code="99999", name="Xã Thử", path="t/")
+    user = User.objects.create(username="m", role="commune_officer", scope_unit=commune)
+
+    def person(name: str, **extra: object):  # type: ignore[no-untyped-def]
+        return Person.objects.create(
+            full_name=name,
+            name_key=name.lower(),
+            gender="male",
+            birth_year=1980,
+            address_text="Thôn 1",
+            commune=commune,
+            commune_path=commune.path,
+            **extra,
+        )
+
+    closed = person("Đóng", status="closed", closure_reason="expunged")
+    certified = person("Phiếu", status="closed", closure_reason="moved_abroad")
+    refused = person("Bác")
+    untouched = person("Giữ")
+    for who, kind in ((certified, "certificate"), (refused, "court_refused")):
+        ExpungementRecord.objects.create(
+            person=who,
+            kind=kind,
+            number="1",
+            issued_by="Sở Tư pháp",
+            issued_on=datetime.date(2025, 1, 1),
+            recorded_by=user,
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    sealed = set(
+        Person.objects.filter(sealed_at__isnull=False).values_list("full_name", flat=True)
+    )
+    assert sealed == {"Đóng", "Phiếu"}
+    assert {refused.full_name, untouched.full_name}.isdisjoint(sealed)
