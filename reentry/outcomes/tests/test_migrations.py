@@ -36,7 +36,7 @@ def test_files_expunged_earlier_are_sealed():
             **extra,
         )
 
-    closed = person("Đóng", status="closed", closure_reason="expunged")
+    person("Đóng", status="closed", closure_reason="expunged")
     certified = person("Phiếu", status="closed", closure_reason="moved_abroad")
     refused = person("Bác")
     untouched = person("Giữ")
@@ -51,8 +51,6 @@ def test_files_expunged_earlier_are_sealed():
         )
     executor = MigrationExecutor(connection)
     executor.migrate(AFTER)
-    sealed = set(
-        Person.objects.filter(sealed_at__isnull=False).values_list("full_name", flat=True)
-    )
+    sealed = set(Person.objects.filter(sealed_at__isnull=False).values_list("full_name", flat=True))
     assert sealed == {"Đóng", "Phiếu"}
     assert {refused.full_name, untouched.full_name}.isdisjoint(sealed)
