@@ -133,6 +133,8 @@ def main() -> None:
     ensure_data(args.persons)
     commune = User.objects.get(username="ca.hoanghoa")
     province = User.objects.get(username="tinh.thanhhoa")
+    analyst = User.objects.get(username="phantich.quocgia")
+    year = django.utils.timezone.localdate().year
     person = long_history_person(commune)
     busy = busy_person(commune)
     province_total = persons_for(province).count()
@@ -153,6 +155,14 @@ def main() -> None:
         "commune worklist": (commune, "/worklist/"),
         "API person list, search": (province, "/api/v1/persons/?search=nguyen"),
         "province worklist": (province, "/worklist/"),
+        "province report, year, commune columns": (
+            province,
+            f"/reports/?unit=38&kind=year&year={year}",
+        ),
+        "national report, year, province columns": (
+            analyst,
+            f"/reports/?unit=VN&kind=year&year={year}",
+        ),
     }
     results = []
     for label, (user, url) in cases.items():

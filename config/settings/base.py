@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "reentry.outreach",
     "reentry.oversight",
     "reentry.outcomes",
+    "reentry.reports",
     "reentry.demo",
 ]
 

@@ -51,6 +51,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.SUPPORT_VIEW,
             P.SUPPORT_CHANGE,
             P.REPORT_VIEW,
+            P.REPORT_AGGREGATE_VIEW,
             P.INITIATIVE_VIEW,
             P.INITIATIVE_MANAGE,
             P.OVERSIGHT_VIEW,

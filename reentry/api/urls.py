@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import initiatives, outcomes, oversight, persons, support, views
+from . import initiatives, outcomes, oversight, persons, reports, support, views
 
 app_name = "api"
 urlpatterns = [
@@ -67,6 +67,7 @@ urlpatterns = [
     ),
     path("partners/", initiatives.PartnerListView.as_view(), name="partner_list"),
     path("inspections/", oversight.InspectionListView.as_view(), name="inspection_list"),
+    path("reports/indicators/", reports.IndicatorReportView.as_view(), name="report_indicators"),
     path(
         "inspections/<int:inspection_id>/",
         oversight.InspectionDetailView.as_view(),

@@ -1,0 +1,108 @@
+"""API of reports: every indicator for a unit in the caller's scope and a period, with the
+child units' figures on request (the same engine as the report page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reentry.access.marks import requires
+from reentry.access.permissions import Permission
+from reentry.access.policies import has_permission
+from reentry.access.requests import actor_of
+from reentry.core.errors import DomainError
+from reentry.reports.engine import Column
+from reentry.reports.periods import period_of
+from reentry.reports.registry import INDICATORS
+from reentry.reports.selectors import report_for
+
+from .params import refusal
+
+SMALL = 5
+
+
+class IndicatorQuerySerializer(serializers.Serializer):
+    unit = serializers.CharField(max_length=12, help_text="Unit code: VN, 38, 15865")
+    start = serializers.DateField()
+    end = serializers.DateField()
+    children = serializers.BooleanField(default=False, help_text="1: one entry per child unit")
+
+
+class ChildSerializer(serializers.Serializer):
+    unit = serializers.CharField()
+    name = serializers.CharField()
+    own = serializers.BooleanField(
+        help_text="The province's own column: what it runs for several communes at once"
+    )
+    indicators = serializers.DictField(child=serializers.JSONField(allow_null=True))
+
+
+class IndicatorReportSerializer(serializers.Serializer):
+    unit = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    indicators = serializers.DictField(child=serializers.JSONField(allow_null=True))
+    children = ChildSerializer(many=True, required=False)
+
+
+def _values(column: Column, hide_small: bool) -> dict[str, Any]:
+    """Numbers as JSON numbers (money in whole đồng, percentages with one decimal); small
+    counts of people as the string "<5" for roles without personal data."""
+    out: dict[str, Any] = {}
+    for code, value in column.values.items():
+        if value is not None and INDICATORS[code].unit == "percent":
+            out[code] = float(value)
+        elif hide_small and INDICATORS[code].persons and value and 0 < value < SMALL:
+            out[code] = "<5"
+        else:
+            out[code] = value
+    return out
+
+
+@requires(Permission.REPORT_AGGREGATE_VIEW)
+class IndicatorReportView(APIView):
+    @extend_schema(
+        summary="Every indicator for a unit and a period (and its child units)",
+        parameters=[
+            OpenApiParameter("unit", str, required=True),
+            OpenApiParameter("start", str, required=True, description="YYYY-MM-DD"),
+            OpenApiParameter("end", str, required=True, description="YYYY-MM-DD"),
+            OpenApiParameter("children", bool, required=False),
+        ],
+        responses=IndicatorReportSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        actor = actor_of(request)
+        query = IndicatorQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        values = query.validated_data
+        try:
+            period = period_of("custom", start=values["start"], end=values["end"])
+            report = report_for(
+                actor=actor, unit_code=values["unit"], period=period, children=values["children"]
+            )
+        except DomainError as exc:
+            return refusal(exc)
+        hide_small = not has_permission(actor, Permission.PERSON_VIEW)
+        body: dict[str, Any] = {
+            "unit": report.unit.code,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "indicators": _values(report.total, hide_small),
+        }
+        if values["children"]:
+            body["children"] = [
+                {
+                    "unit": c.code,
+                    "name": c.name,
+                    "own": c.exact,
+                    "indicators": _values(c, hide_small),
+                }
+                for c in report.children
+            ]
+        return Response(body)

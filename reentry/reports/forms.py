@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reentry.persons.forms import VnDateField
+
+KIND_CHOICES = [
+    ("month", _("Tháng")),
+    ("quarter", _("Quý")),
+    ("half", _("6 tháng")),
+    ("year", _("Năm")),
+    ("custom", _("Khoảng ngày")),
+]
+
+
+class ReportForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Đơn vị"))
+    kind = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=KIND_CHOICES, initial="year")
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
+    number = forms.IntegerField(
+        label=_("Tháng, quý, nửa năm số"), min_value=1, max_value=12, required=False
+    )
+    start = VnDateField(label=_("Từ ngày"), required=False)
+    end = VnDateField(label=_("Đến ngày"), required=False)
+
+    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+
+    @staticmethod
+    def defaults(unit_code: str) -> dict[str, Any]:
+        today: datetime.date = timezone.localdate()
+        return {"unit": unit_code, "kind": "year", "year": today.year}

@@ -1,0 +1,327 @@
+"""How each base figure is counted from the records, grouped by the place it belongs to.
+
+Every measure returns ``{code: {place: value}}`` where a place is the materialized path of a
+commune (``VN/38/15865/``) or, for what a province runs itself (an outreach event or an
+initiative spanning several communes), of the province (``VN/38/``). A unit's figure is then
+the sum over the places under its path, so a province's total is always the sum of its
+communes and its own column: the figures add up by construction.
+
+Where a record belongs:
+- an event (a notice received, an act of help, a loan disbursed, a job started) belongs to
+  the commune where the person lived on the day it happened (their residence history);
+- a count of people belongs to the commune where each person lived at the end of the period
+  (one place per person, so no one is counted twice when they moved);
+- a stock at the end of the period belongs to the residence open on that day.
+
+Sealed files count like every other: reports read the records, never the scoped lists.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from reentry.geography.models import AdminUnit
+from reentry.initiatives.models import Initiative, InitiativeStatus
+from reentry.outcomes.models import Classification, ExpungementRecord, Reoffence
+from reentry.outreach.models import OutreachEvent
+from reentry.persons.models import ReleaseNotice, Residence, Sentence
+from reentry.support.models import Employment, Loan, SupportActivity
+
+from .periods import Period
+
+Values = dict[str, dict[str, int]]
+EXPUNGING_KINDS = ("certificate", "court_granted")
+
+
+def place_at(day: Any, person: str = "person_id") -> Coalesce:
+    """The commune where the person (``person``, a column of the outer query) lived on
+    ``day`` (a date, or a column of the outer query): their latest residence begun by then,
+    or their first one when the day comes before it."""
+    latest = (
+        Residence.objects.filter(person_id=OuterRef(person), started_on__lte=day)
+        .order_by("-started_on", "-id")
+        .values("commune_path")[:1]
+    )
+    first = (
+        Residence.objects.filter(person_id=OuterRef(person))
+        .order_by("started_on", "id")
+        .values("commune_path")[:1]
+    )
+    return Coalesce(Subquery(latest), Subquery(first))
+
+
+def _by_place(rows: QuerySet[Any], value: Any, *keys: str) -> dict[tuple[str, ...], int]:
+    grouped = rows.values("place", *keys).annotate(n=value).order_by()
+    return {(row["place"], *(row[k] for k in keys)): int(row["n"] or 0) for row in grouped}
+
+
+def _plain(counts: dict[tuple[str, ...], int]) -> dict[str, int]:
+    return {key[0]: value for key, value in counts.items()}
+
+
+def reported_by(day: datetime.date) -> Q:
+    """Under management by ``day``: reported (trình diện) on a notice, or a file without
+    any notice (registered directly)."""
+    notices = ReleaseNotice.objects.filter(person_id=OuterRef("person_id"))
+    return Q(Exists(notices.filter(reported_on__lte=day))) | ~Q(Exists(notices))
+
+
+def managed_at_end(period: Period, prefix: str) -> QuerySet[Residence]:
+    """The residence of each person under management at the end of the period."""
+    end = period.end
+    return (
+        Residence.objects.filter(
+            commune_path__startswith=prefix,
+            started_on__lte=end,
+            person__merged_into__isnull=True,
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+        .filter(reported_by(end))
+        .annotate(place=F("commune_path"))
+    )
+
+
+def managed_during(period: Period, prefix: str) -> QuerySet[Residence]:
+    """The last residence within the period of each person under management at any time in
+    it (a person who moved counts once, where they lived last)."""
+    later = Residence.objects.filter(
+        person_id=OuterRef("person_id"),
+        started_on__gt=OuterRef("started_on"),
+        started_on__lte=period.end,
+    )
+    return (
+        Residence.objects.filter(
+            commune_path__startswith=prefix,
+            started_on__lte=period.end,
+            person__merged_into__isnull=True,
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
+        .filter(reported_by(period.end))
+        .filter(~Exists(later))
+        .annotate(place=F("commune_path"))
+    )
+
+
+def m_managed(period: Period, prefix: str) -> Values:
+    persons = Count("person_id", distinct=True)
+    return {
+        "persons_managed": _plain(_by_place(managed_during(period, prefix), persons)),
+        "persons_managed_end": _plain(_by_place(managed_at_end(period, prefix), persons)),
+    }
+
+
+def m_stock_end(period: Period, prefix: str) -> Values:
+    """Of those managed at the end: on probation, not expunged, employed, and by grade."""
+    end = period.end
+    rows = managed_at_end(period, prefix)
+    persons = Count("person_id", distinct=True)
+    probation = Sentence.objects.filter(
+        person_id=OuterRef("person_id"),
+        release_type="conditional",
+        release_date__lte=end,
+        conditional_probation_end__gte=end,
+    )
+    expunged = ExpungementRecord.objects.filter(
+        person_id=OuterRef("person_id"), kind__in=EXPUNGING_KINDS, issued_on__lte=end
+    )
+    working = Employment.objects.filter(
+        person_id=OuterRef("person_id"), started_on__lte=end
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=end))
+    grade = (
+        Classification.objects.filter(person_id=OuterRef("person_id"), assessed_on__lte=end)
+        .order_by("-assessed_on", "-id")
+        .values("grade")[:1]
+    )
+    values: Values = {
+        "on_probation_end": _plain(_by_place(rows.filter(Exists(probation)), persons)),
+        "not_expunged_end": _plain(_by_place(rows.filter(~Exists(expunged)), persons)),
+        "employed_end": _plain(_by_place(rows.filter(Exists(working)), persons)),
+    }
+    for grade_code in "ABCD":
+        values[f"class_{grade_code.lower()}_end"] = {}
+    graded = _by_place(
+        rows.annotate(grade=Subquery(grade)).filter(grade__isnull=False), persons, "grade"
+    )
+    for (place, grade_code), count in graded.items():
+        values[f"class_{grade_code.lower()}_end"][place] = count
+    return values
+
+
+def m_notices(period: Period, prefix: str) -> Values:
+    received = (
+        ReleaseNotice.objects.filter(
+            received_on__range=(period.start, period.end), person__merged_into__isnull=True
+        )
+        .annotate(place=place_at(OuterRef("received_on")))
+        .filter(place__startswith=prefix)
+    )
+    reported = (
+        ReleaseNotice.objects.filter(
+            reported_on__range=(period.start, period.end), person__merged_into__isnull=True
+        )
+        .annotate(place=place_at(period.end))
+        .filter(place__startswith=prefix)
+    )
+    return {
+        "notices_received": _plain(_by_place(received, Count("id"))),
+        "persons_reported": _plain(_by_place(reported, Count("person_id", distinct=True))),
+    }
+
+
+def m_support(period: Period, prefix: str) -> Values:
+    """Acts of help by kind (events, where they happened) and the people helped (persons,
+    where they lived at the end)."""
+    in_period = SupportActivity.objects.filter(
+        occurred_on__range=(period.start, period.end), person__merged_into__isnull=True
+    )
+    acts = _by_place(
+        in_period.annotate(place=place_at(OuterRef("occurred_on"))).filter(
+            place__startswith=prefix
+        ),
+        Count("id"),
+        "kind",
+    )
+    people = _by_place(
+        in_period.annotate(place=place_at(period.end)).filter(place__startswith=prefix),
+        Count("person_id", distinct=True),
+        "kind",
+    )
+    from .registry import SUPPORT_KINDS
+
+    values: Values = {}
+    for kind in SUPPORT_KINDS:
+        values[f"activities_{kind}"] = {}
+        values[f"persons_{kind}"] = {}
+    for (place, kind), count in acts.items():
+        values[f"activities_{kind}"][place] = count
+    for (place, kind), count in people.items():
+        values[f"persons_{kind}"][place] = count
+    values["training_referrals"] = dict(values["activities_training_referral"])
+    return values
+
+
+def m_loans(period: Period, prefix: str) -> Values:
+    loans = (
+        Loan.objects.filter(
+            disbursed_on__range=(period.start, period.end), person__merged_into__isnull=True
+        )
+        .annotate(place=place_at(OuterRef("disbursed_on")))
+        .filter(place__startswith=prefix)
+    )
+    return {
+        "loans_count": _plain(_by_place(loans, Count("id"))),
+        "loans_amount_vnd": _plain(_by_place(loans, Sum("amount_vnd"))),
+    }
+
+
+def m_jobs(period: Period, prefix: str) -> Values:
+    jobs = (
+        Employment.objects.filter(
+            started_on__range=(period.start, period.end), person__merged_into__isnull=True
+        )
+        .annotate(place=place_at(OuterRef("started_on")))
+        .filter(place__startswith=prefix)
+    )
+    return {"job_placements": _plain(_by_place(jobs, Count("id")))}
+
+
+def m_outcomes(period: Period, prefix: str) -> Values:
+    persons = Count("person_id", distinct=True)
+    reoffenders = (
+        Reoffence.objects.filter(
+            committed_on__range=(period.start, period.end), person__merged_into__isnull=True
+        )
+        .annotate(place=place_at(period.end))
+        .filter(place__startswith=prefix)
+    )
+    expunged = (
+        ExpungementRecord.objects.filter(
+            kind__in=EXPUNGING_KINDS,
+            issued_on__range=(period.start, period.end),
+            person__merged_into__isnull=True,
+        )
+        .annotate(place=place_at(period.end))
+        .filter(place__startswith=prefix)
+    )
+    return {
+        "reoffenders": _plain(_by_place(reoffenders, persons)),
+        "expungements": _plain(_by_place(expunged, persons)),
+    }
+
+
+def _host(province_path: str, commune_paths: list[str]) -> str:
+    """Where something run for one commune belongs; the province hosts the rest."""
+    return commune_paths[0] if len(commune_paths) == 1 else province_path
+
+
+def m_outreach(period: Period, prefix: str) -> Values:
+    events = (
+        OutreachEvent.objects.filter(held_on__range=(period.start, period.end))
+        .filter(Q(province_path__startswith=prefix) | Q(communes__path__startswith=prefix))
+        .distinct()
+        .prefetch_related("communes")
+    )
+    values: Values = {"outreach_events": {}, "outreach_participants": {}, "outreach_materials": {}}
+    for event in events:
+        place = _host(event.province_path, sorted(c.path for c in event.communes.all()))
+        if not place.startswith(prefix):
+            continue
+        for code, amount in (
+            ("outreach_events", 1),
+            ("outreach_participants", event.participants),
+            ("outreach_materials", event.materials),
+        ):
+            values[code][place] = values[code].get(place, 0) + amount
+    return values
+
+
+def _active_initiatives(period: Period) -> QuerySet[Initiative]:
+    """Active at the end of the period: launched by then and active now (the status has
+    no history yet: a dissolved initiative drops out of past periods too)."""
+    return Initiative.objects.filter(status=InitiativeStatus.ACTIVE).filter(
+        Q(launched_on__lte=period.end)
+        | Q(launched_on__isnull=True, created_at__date__lte=period.end)
+    )
+
+
+def m_initiatives(period: Period, prefix: str) -> Values:
+    active = (
+        _active_initiatives(period)
+        .filter(Q(province_path__startswith=prefix) | Q(communes__path__startswith=prefix))
+        .distinct()
+        .prefetch_related("communes")
+    )
+    hosted: dict[str, int] = defaultdict(int)
+    for initiative in active:
+        paths = sorted(c.path for c in initiative.communes.all())
+        place = _host(initiative.province_path, paths if initiative.level == "commune" else [])
+        if place.startswith(prefix):
+            hosted[place] += 1
+    communes = AdminUnit.objects.filter(kind="commune", path__startswith=prefix)
+    covered = communes.filter(
+        Exists(_active_initiatives(period).filter(communes=OuterRef("pk")))
+    ).values_list("path", flat=True)
+    return {
+        "initiatives_active_end": dict(hosted),
+        "communes_with_initiative_end": dict.fromkeys(covered, 1),
+        "communes_total": dict.fromkeys(communes.values_list("path", flat=True), 1),
+    }
+
+
+MEASURES: tuple[Callable[[Period, str], Values], ...] = (
+    m_notices,
+    m_managed,
+    m_stock_end,
+    m_outcomes,
+    m_support,
+    m_loans,
+    m_jobs,
+    m_outreach,
+    m_initiatives,
+)

@@ -1,0 +1,134 @@
+"""The report page and the API: scoped units, children that add up, small counts hidden
+from roles without personal data."""
+
+import datetime
+
+import pytest
+from rest_framework.test import APIClient
+
+from reentry.accounts.roles import Role
+from reentry.persons.services import person_register, sentence_add
+from reentry.persons.tests.factories import person_data, sentence_data
+from reentry.support.services import ActivityData, support_activity_record
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+YEAR = {"kind": "year", "year": "2026"}
+
+
+@pytest.fixture
+def helped(make_user):
+    """Three people of Xã Hoằng Hóa, each counselled once in 2026."""
+    officer = make_user(Role.COMMUNE_OFFICER, "15865")
+    for i in range(3):
+        person = person_register(
+            actor=officer,
+            data=person_data(full_name=f"Người {i}", national_id=""),
+            confirm_possible_duplicate=True,
+            started_on=D(2025, 1, 1),
+        )
+        sentence_add(actor=officer, person=person, data=sentence_data())
+        support_activity_record(
+            actor=officer,
+            person=person,
+            data=ActivityData(
+                kind="counselling", occurred_on=D(2026, 3, 1), provider_name="Công an xã"
+            ),
+        )
+    return officer
+
+
+def _row(html, label):
+    start = html.index(label)
+    return html[start : html.index("</tr>", start)]
+
+
+def test_the_province_report_has_a_column_per_commune_with_data(helped, make_user, client_for):
+    client = client_for(make_user(Role.PROVINCE_OFFICER, "38"))
+    html = client.get("/reports/", {"unit": "38", **YEAR}).content.decode()
+    assert "Tỉnh Thanh Hóa" in html
+    assert "Xã Hoằng Hóa" in html
+    assert ">Xã Hoằng Giang</a>" not in html  # nothing to report there: hidden
+    assert "đơn vị không có số liệu trong kỳ được ẩn" in html
+    row = _row(html, "Tư vấn tâm lý")
+    assert row.count(">3<") == 2  # the province and its commune
+    everything = client.get("/reports/", {"unit": "38", "all": "1", **YEAR}).content.decode()
+    assert ">Xã Hoằng Giang</a>" in everything
+    # a commune of the province opens from its column
+    commune = client.get("/reports/", {"unit": "15865", **YEAR})
+    assert commune.status_code == 200
+
+
+def test_a_unit_outside_the_scope_is_not_found(helped, make_user, client_for):
+    client = client_for(helped)
+    assert client.get("/reports/", {"unit": "15880", **YEAR}).status_code == 404
+    assert client.get("/reports/", {"unit": "38", **YEAR}).status_code == 404
+    assert client.get("/reports/", {"unit": "15865", **YEAR}).status_code == 200
+    other = client_for(make_user(Role.PROVINCE_OFFICER, "31"))
+    assert other.get("/reports/", {"unit": "38", **YEAR}).status_code == 404
+    for role in (Role.INITIATIVE_MEMBER, Role.SYSADMIN):
+        denied = client_for(make_user(role, "15865" if role != Role.SYSADMIN else "VN"))
+        assert denied.get("/reports/").status_code == 403
+
+
+def test_small_counts_of_people_are_hidden_from_the_national_analyst(helped, make_user, client_for):
+    analyst = client_for(make_user(Role.NATIONAL_ANALYST, "VN"))
+    html = analyst.get("/reports/", {"unit": "38", **YEAR}).content.decode()
+    assert "&lt;5" in _row(html, "Tư vấn tâm lý: số người")
+    assert ">3<" in _row(html, "Tư vấn tâm lý")  # acts are events, not people
+    officer_html = client_for(helped).get("/reports/", {"unit": "15865", **YEAR}).content.decode()
+    assert "&lt;5" not in officer_html
+
+
+def test_a_bad_period_says_what_is_wrong(helped, client_for):
+    html = (
+        client_for(helped)
+        .get("/reports/", {"unit": "15865", "kind": "quarter", "year": "2026", "number": "7"})
+        .content.decode()
+    )
+    assert "Chọn tháng, quý hoặc nửa năm." in html
+    custom = {"unit": "15865", "kind": "custom", "start": "01/06/2026", "end": "01/01/2026"}
+    assert "Ngày kết thúc phải từ ngày bắt đầu trở đi." in (
+        client_for(helped).get("/reports/", custom).content.decode()
+    )
+
+
+def test_the_api_gives_the_indicators_and_the_children(helped, make_user):
+    api = APIClient()
+    api.force_authenticate(make_user(Role.PROVINCE_OFFICER, "38"))
+    query = {"unit": "38", "start": "2026-01-01", "end": "2026-12-31"}
+    body = api.get("/api/v1/reports/indicators/", query).json()
+    assert (body["unit"], body["start"], body["end"]) == ("38", "2026-01-01", "2026-12-31")
+    assert body["indicators"]["activities_counselling"] == 3
+    assert "children" not in body
+    body = api.get("/api/v1/reports/indicators/", {**query, "children": "1"}).json()
+    children = {c["unit"]: c for c in body["children"]}
+    assert children["15865"]["indicators"]["persons_counselling"] == 3
+    assert len(children) == 166  # every commune of the province
+    assert sum(c["indicators"]["activities_counselling"] for c in body["children"]) == 3
+    assert api.get("/api/v1/reports/indicators/", {**query, "unit": "31"}).status_code == 404
+    bad = api.get("/api/v1/reports/indicators/", {**query, "end": "2025-01-01"})
+    assert bad.status_code == 400
+    analyst = APIClient()
+    analyst.force_authenticate(make_user(Role.NATIONAL_ANALYST, "VN"))
+    hidden = analyst.get("/api/v1/reports/indicators/", query).json()["indicators"]
+    assert hidden["persons_counselling"] == "<5"
+    assert hidden["activities_counselling"] == 3
+
+
+def test_the_indicator_page_defines_every_code(make_user, client_for):
+    from reentry.reports.registry import INDICATORS
+
+    html = client_for(make_user(Role.NATIONAL_ANALYST, "VN")).get("/reports/indicators/")
+    text = html.content.decode()
+    for code in INDICATORS:
+        assert f'id="{code}"' in text
+
+
+def test_the_documentation_is_the_registry():
+    from django.conf import settings
+
+    from reentry.reports.docs import indicators_markdown
+
+    written = (settings.BASE_DIR / "docs" / "indicators.md").read_text(encoding="utf-8")
+    assert written == indicators_markdown(), "run: python manage.py indicators_doc"

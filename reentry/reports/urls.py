@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.report, name="report"),
+    path("indicators/", views.indicators, name="indicators"),
+]

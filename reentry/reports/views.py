@@ -1,0 +1,113 @@
+"""The report page: a unit, a period, every indicator, one column per child unit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from reentry.access.marks import requires
+from reentry.access.permissions import Permission
+from reentry.access.policies import has_permission
+from reentry.access.requests import actor_of
+from reentry.core.errors import ValidationFailed
+
+from .forms import ReportForm
+from .periods import period_of
+from .registry import INDICATORS, UNIT_LABELS
+from .selectors import report_for, report_unit_get, report_units_for
+
+SMALL = 5
+
+
+@never_cache
+@require_safe
+@requires(Permission.REPORT_AGGREGATE_VIEW)
+def report(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    scope = actor.scope
+    data = request.GET if "unit" in request.GET else ReportForm.defaults(scope.code)
+    unit = report_unit_get(actor=actor, code=str(data.get("unit") or scope.code))
+    choices = {u.code: u.name for u in [scope, *report_units_for(actor).filter(parent=scope)]}
+    choices.setdefault(unit.code, unit.name)
+    form = ReportForm(data, units=list(choices.items()))
+    result = None
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            period = period_of(
+                values["kind"], values["year"], values["number"], values["start"], values["end"]
+            )
+        except ValidationFailed as exc:
+            for name, messages in exc.errors.items():
+                for message in messages:
+                    form.add_error(name if name in form.fields else None, message)
+        else:
+            result = report_for(actor=actor, unit_code=unit.code, period=period, children=True)
+    show_all = request.GET.get("all") == "1"
+    hidden = 0
+    if result is not None and not show_all:
+        kept = [c for c in result.children if _has_data(c.values)]
+        hidden = len(result.children) - len(kept)
+        result.children = kept
+    hide_small = not has_permission(actor, Permission.PERSON_VIEW)
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "form": form,
+            "unit": unit,
+            "report": result,
+            "table": _table(result, hide_small) if result else None,
+            "hide_small": hide_small,
+            "hidden": hidden,
+            "show_all": show_all,
+            "query": request.GET.copy(),
+        },
+    )
+
+
+def _has_data(values: dict[str, Any]) -> bool:
+    """A child unit with something to report (every commune counts itself as one commune)."""
+    return any(
+        value
+        for code, value in values.items()
+        if INDICATORS[code].derive is None and code != "communes_total"
+    )
+
+
+def _table(result: Any, hide_small: bool) -> list[dict[str, Any]]:
+    """Rows for the template: section headings and indicators with their cells."""
+    rows: list[dict[str, Any]] = []
+    section = None
+    for code, values in result.rows():
+        indicator = INDICATORS[code]
+        if indicator.section != section:
+            section = indicator.section
+            rows.append({"section": section})
+        rows.append(
+            {
+                "code": code,
+                "indicator": indicator,
+                "unit": UNIT_LABELS[indicator.unit],
+                "cells": [
+                    {"value": v, "small": hide_small and indicator.persons and v and 0 < v < SMALL}
+                    for v in values
+                ],
+            }
+        )
+    return rows
+
+
+@require_safe
+@requires(Permission.REPORT_AGGREGATE_VIEW)
+def indicators(request: HttpRequest) -> HttpResponse:
+    """The registry as a page: what every figure means and how it is counted."""
+    return render(
+        request,
+        "reports/indicators.html",
+        {"indicators": list(INDICATORS.values()), "units": UNIT_LABELS},
+    )
