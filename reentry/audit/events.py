@@ -171,3 +171,15 @@ def person_record_changed(
 def sealed_file_opened(*, actor: User, person: Any, reason: str) -> AuditEvent:
     """A province officer opened a sealed (expunged) file, and why: the reason is kept."""
     return _person_event(AuditAction.SEALED_OPEN, actor=actor, person=person, summary=reason)
+
+
+def report_exported(*, actor: User, unit_path: str, what: str) -> AuditEvent:
+    """A report left the system as a file (aggregate figures, no personal data)."""
+    return audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type="reports.report",
+        object_repr=what[:200],
+        unit_path=unit_path,
+        summary=what,
+    )

@@ -13,8 +13,10 @@ from reentry.access.marks import requires
 from reentry.access.permissions import Permission
 from reentry.access.policies import has_permission
 from reentry.access.requests import actor_of
+from reentry.audit import events
 from reentry.core.errors import ValidationFailed
 
+from .exports import report_xlsx
 from .forms import ReportForm
 from .periods import period_of
 from .registry import INDICATORS, UNIT_LABELS
@@ -47,13 +49,23 @@ def report(request: HttpRequest) -> HttpResponse:
                     form.add_error(name if name in form.fields else None, message)
         else:
             result = report_for(actor=actor, unit_code=unit.code, period=period, children=True)
+    hide_small = not has_permission(actor, Permission.PERSON_VIEW)
+    if result is not None and request.GET.get("format") == "xlsx":
+        span = f"{result.period.start}..{result.period.end}"
+        events.report_exported(actor=actor, unit_path=unit.path, what=f"report xlsx {span}")
+        response = HttpResponse(
+            report_xlsx(result, hide_small=hide_small),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = f"bao-cao-{unit.code}-{result.period.start:%Y%m%d}-{result.period.end:%Y%m%d}"
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
     show_all = request.GET.get("all") == "1"
     hidden = 0
     if result is not None and not show_all:
         kept = [c for c in result.children if _has_data(c.values)]
         hidden = len(result.children) - len(kept)
         result.children = kept
-    hide_small = not has_permission(actor, Permission.PERSON_VIEW)
     return render(
         request,
         "reports/report.html",

@@ -132,3 +132,35 @@ def test_the_documentation_is_the_registry():
 
     written = (settings.BASE_DIR / "docs" / "indicators.md").read_text(encoding="utf-8")
     assert written == indicators_markdown(), "run: python manage.py indicators_doc"
+
+
+def test_the_xlsx_has_numbers_as_numbers_and_a_sheet_per_level(helped, make_user, client_for):
+    import io
+
+    from openpyxl import load_workbook
+
+    from reentry.audit.models import AuditEvent
+
+    client = client_for(make_user(Role.PROVINCE_OFFICER, "38"))
+    response = client.get("/reports/", {"unit": "38", "format": "xlsx", **YEAR})
+    assert response["Content-Disposition"].endswith('bao-cao-38-20260101-20261231.xlsx"')
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Tổng hợp", "Theo đơn vị"]
+    total = {row[0]: row for row in book["Tổng hợp"].iter_rows(min_row=6, values_only=True)}
+    assert total["activities_counselling"][1:] == ("Tư vấn tâm lý", "lượt", 3)
+    assert book["Tổng hợp"]["A1"].value.startswith("BÁO CÁO CÔNG TÁC TÁI HÒA NHẬP CỘNG ĐỒNG")
+    sheet = book["Theo đơn vị"]
+    header = [c.value for c in sheet[5]]
+    assert header[-1] == "Tỉnh Thanh Hóa"
+    assert {"Xã Hoằng Hóa", "Xã Hoằng Giang"} <= set(header)  # every commune
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=6, values_only=True)}
+    counselling = rows["activities_counselling"]
+    assert counselling[header.index("Xã Hoằng Hóa")] == 3
+    assert sum(v for v in counselling[2:-1] if isinstance(v, int)) == counselling[-1]
+    assert AuditEvent.objects.filter(action="export", object_type="reports.report").exists()
+    analyst = client_for(make_user(Role.NATIONAL_ANALYST, "VN"))
+    hidden = load_workbook(
+        io.BytesIO(analyst.get("/reports/", {"unit": "38", "format": "xlsx", **YEAR}).content)
+    )["Tổng hợp"]
+    values = {row[0]: row[3] for row in hidden.iter_rows(min_row=6, values_only=True)}
+    assert values["persons_counselling"] == "<5"
