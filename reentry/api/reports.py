@@ -13,17 +13,15 @@ from rest_framework.views import APIView
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
-from reentry.access.policies import has_permission
 from reentry.access.requests import actor_of
 from reentry.core.errors import DomainError
 from reentry.reports.engine import Column
 from reentry.reports.periods import period_of
 from reentry.reports.registry import INDICATORS
 from reentry.reports.selectors import report_for
+from reentry.reports.suppression import Suppression
 
 from .params import refusal
-
-SMALL = 5
 
 
 class IndicatorQuerySerializer(serializers.Serializer):
@@ -50,18 +48,10 @@ class IndicatorReportSerializer(serializers.Serializer):
     children = ChildSerializer(many=True, required=False)
 
 
-def _values(column: Column, hide_small: bool) -> dict[str, Any]:
-    """Numbers as JSON numbers (money in whole đồng, percentages with one decimal); small
-    counts of people as the string "<5" for roles without personal data."""
-    out: dict[str, Any] = {}
-    for code, value in column.values.items():
-        if value is not None and INDICATORS[code].unit == "percent":
-            out[code] = float(value)
-        elif hide_small and INDICATORS[code].persons and value and 0 < value < SMALL:
-            out[code] = "<5"
-        else:
-            out[code] = value
-    return out
+def _values(column: Column, suppression: Suppression) -> dict[str, Any]:
+    """Numbers as JSON numbers (money in whole đồng, percentages with one decimal); what
+    the caller's role may not see as the string "<5" (``reports.suppression``)."""
+    return {code: suppression.json(code, column.values) for code in INDICATORS}
 
 
 @requires(Permission.REPORT_AGGREGATE_VIEW)
@@ -88,12 +78,12 @@ class IndicatorReportView(APIView):
             )
         except DomainError as exc:
             return refusal(exc)
-        hide_small = not has_permission(actor, Permission.PERSON_VIEW)
+        suppression = Suppression.for_actor(actor)
         body: dict[str, Any] = {
             "unit": report.unit.code,
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
-            "indicators": _values(report.total, hide_small),
+            "indicators": _values(report.total, suppression),
         }
         if values["children"]:
             body["children"] = [
@@ -101,7 +91,7 @@ class IndicatorReportView(APIView):
                     "unit": c.code,
                     "name": c.name,
                     "own": c.exact,
-                    "indicators": _values(c, hide_small),
+                    "indicators": _values(c, suppression),
                 }
                 for c in report.children
             ]

@@ -503,16 +503,28 @@ def sentence_add(
 
 
 def _move_outcomes(duplicate: Person, keep: Person) -> dict[str, int]:
-    """Classifications, reoffences and expungement records follow the sentences to the
-    file that is kept (outcomes builds on persons: imported here, not at the top)."""
+    """Outcomes and support follow the sentences to the file that is kept, so that no act
+    of help drops out of the reports (those apps build on persons: imported here)."""
     from reentry.outcomes.models import Classification, ExpungementRecord, Reoffence
+    from reentry.support.models import (
+        Employment,
+        Loan,
+        NeedsAssessment,
+        SupportActivity,
+        SupportPlan,
+    )
 
     return {
-        name: model.objects.filter(person=duplicate).update(person=keep)
+        name: model.objects.filter(person=duplicate).update(person=keep)  # type: ignore[attr-defined]
         for name, model in (
             ("classifications", Classification),
             ("reoffences", Reoffence),
             ("expungement_records", ExpungementRecord),
+            ("support_activities", SupportActivity),
+            ("loans", Loan),
+            ("employments", Employment),
+            ("needs_assessments", NeedsAssessment),
+            ("support_plans", SupportPlan),
         )
     }
 

@@ -4,7 +4,6 @@ Vietnamese headers, "<5" where a small count of people is hidden."""
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -12,21 +11,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .engine import Column, Report
-from .registry import INDICATORS, UNIT_LABELS, Number
+from .registry import INDICATORS, UNIT_LABELS
+from .suppression import Suppression
 
-SMALL = 5
 
-
-def cell_value(code: str, value: Number, hide_small: bool) -> object:
+def cell_value(code: str, column: Column, suppression: Suppression) -> object:
     """What a cell shows: a number (a percentage as a float), "<5", or blank for none."""
-    indicator = INDICATORS[code]
-    if value is None:
-        return None
-    if hide_small and indicator.persons and 0 < value < SMALL:
-        return "<5"
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
+    return suppression.json(code, column.values)
 
 
 def _format(sheet: object, rows: range, columns: range) -> None:
@@ -40,7 +31,7 @@ def _format(sheet: object, rows: range, columns: range) -> None:
                 cell.number_format = "#,##0"
 
 
-def report_xlsx(report: Report, *, hide_small: bool) -> bytes:
+def report_xlsx(report: Report, *, suppression: Suppression) -> bytes:
     book = Workbook()
     title = f"BÁO CÁO CÔNG TÁC TÁI HÒA NHẬP CỘNG ĐỒNG — {report.unit.name.upper()}"
     period = (
@@ -67,7 +58,7 @@ def report_xlsx(report: Report, *, hide_small: bool) -> bytes:
                 code,
                 str(indicator.name),
                 str(UNIT_LABELS[indicator.unit]),
-                cell_value(code, report.total.values[code], hide_small),
+                cell_value(code, report.total, suppression),
             ]
         )
     _format(total, range(6, total.max_row + 1), range(4, 5))
@@ -82,8 +73,8 @@ def report_xlsx(report: Report, *, hide_small: bool) -> bytes:
                 [
                     code,
                     str(indicator.name),
-                    *[cell_value(code, c.values[code], hide_small) for c in columns],
-                    cell_value(code, report.total.values[code], hide_small),
+                    *[cell_value(code, c, suppression) for c in columns],
+                    cell_value(code, report.total, suppression),
                 ]
             )
         _format(children, range(6, children.max_row + 1), range(3, children.max_column + 1))

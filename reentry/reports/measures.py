@@ -30,7 +30,7 @@ from reentry.geography.models import AdminUnit
 from reentry.initiatives.models import Initiative, InitiativeStatus
 from reentry.outcomes.models import Classification, ExpungementRecord, Reoffence
 from reentry.outreach.models import OutreachEvent
-from reentry.persons.models import ReleaseNotice, Residence, Sentence
+from reentry.persons.models import Person, ReleaseNotice, Residence, Sentence
 from reentry.support.models import Employment, Loan, SupportActivity
 
 from .periods import Period
@@ -53,7 +53,9 @@ def place_at(day: Any, person: str = "person_id") -> Coalesce:
         .order_by("started_on", "id")
         .values("commune_path")[:1]
     )
-    return Coalesce(Subquery(latest), Subquery(first))
+    # a file without any residence row (data loaded from elsewhere): its current commune
+    own = Person.objects.filter(pk=OuterRef(person)).values("commune_path")[:1]
+    return Coalesce(Subquery(latest), Subquery(first), Subquery(own))
 
 
 def _by_place(rows: QuerySet[Any], value: Any, *keys: str) -> dict[tuple[str, ...], int]:
@@ -67,7 +69,7 @@ def _plain(counts: dict[tuple[str, ...], int]) -> dict[str, int]:
 
 def reported_by(day: datetime.date) -> Q:
     """Under management by ``day``: reported (trình diện) on a notice, or a file without
-    any notice (registered directly)."""
+    any notice (registered directly, as the registers kept before this system)."""
     notices = ReleaseNotice.objects.filter(person_id=OuterRef("person_id"))
     return Q(Exists(notices.filter(reported_on__lte=day))) | ~Q(Exists(notices))
 
@@ -89,10 +91,13 @@ def managed_at_end(period: Period, prefix: str) -> QuerySet[Residence]:
 
 def managed_during(period: Period, prefix: str) -> QuerySet[Residence]:
     """The last residence within the period of each person under management at any time in
-    it (a person who moved counts once, where they lived last)."""
+    it (a person who moved counts once, where they lived last). A residence runs from its
+    first day up to, not including, its end: one closed on the period's first day, or
+    closed the day it began, is not in the period."""
     later = Residence.objects.filter(
+        Q(started_on__gt=OuterRef("started_on"))
+        | Q(started_on=OuterRef("started_on"), id__gt=OuterRef("id")),  # moved the same day
         person_id=OuterRef("person_id"),
-        started_on__gt=OuterRef("started_on"),
         started_on__lte=period.end,
     )
     return (
@@ -101,7 +106,8 @@ def managed_during(period: Period, prefix: str) -> QuerySet[Residence]:
             started_on__lte=period.end,
             person__merged_into__isnull=True,
         )
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=period.start))
+        .exclude(ended_on=F("started_on"))
         .filter(reported_by(period.end))
         .filter(~Exists(later))
         .annotate(place=F("commune_path"))
@@ -114,10 +120,18 @@ PERSON_ROWS = Count("id")
 
 
 def m_managed(period: Period, prefix: str) -> Values:
+    """People managed in the period and at its end; of those managed in the period, the
+    ones who committed a new offence in it (a case dropped is not one), so that the
+    recidivism rate is a share of the same people."""
     persons = PERSON_ROWS
+    during = managed_during(period, prefix)
+    offended = Reoffence.objects.filter(
+        person_id=OuterRef("person_id"), committed_on__range=(period.start, period.end)
+    ).exclude(status="dropped")
     return {
-        "persons_managed": _plain(_by_place(managed_during(period, prefix), persons)),
+        "persons_managed": _plain(_by_place(during, persons)),
         "persons_managed_end": _plain(_by_place(managed_at_end(period, prefix), persons)),
+        "reoffenders": _plain(_by_place(during.filter(Exists(offended)), persons)),
     }
 
 
@@ -216,6 +230,7 @@ def m_loans(period: Period, prefix: str) -> Values:
         Loan.objects.filter(
             disbursed_on__range=(period.start, period.end), person__merged_into__isnull=True
         )
+        .exclude(status="rejected")
         .annotate(place=place_at(OuterRef("disbursed_on")))
         .filter(place__startswith=prefix)
     )
@@ -238,13 +253,6 @@ def m_jobs(period: Period, prefix: str) -> Values:
 
 def m_outcomes(period: Period, prefix: str) -> Values:
     persons = Count("person_id", distinct=True)
-    reoffenders = (
-        Reoffence.objects.filter(
-            committed_on__range=(period.start, period.end), person__merged_into__isnull=True
-        )
-        .annotate(place=place_at(period.end))
-        .filter(place__startswith=prefix)
-    )
     expunged = (
         ExpungementRecord.objects.filter(
             kind__in=EXPUNGING_KINDS,
@@ -254,10 +262,7 @@ def m_outcomes(period: Period, prefix: str) -> Values:
         .annotate(place=place_at(period.end))
         .filter(place__startswith=prefix)
     )
-    return {
-        "reoffenders": _plain(_by_place(reoffenders, persons)),
-        "expungements": _plain(_by_place(expunged, persons)),
-    }
+    return {"expungements": _plain(_by_place(expunged, persons))}
 
 
 def _host(province_path: str, commune_paths: list[str]) -> str:

@@ -116,7 +116,7 @@ _BASE: list[Indicator] = [
     ),
     I(
         "persons_managed_end",
-        _("Người đang quản lý cuối kỳ"),
+        _("Người đang được quản lý cuối kỳ"),
         _("Số người đang được quản lý vào ngày cuối kỳ, ở xã đang quản lý hồ sơ."),
         PERSONS,
         False,
@@ -125,7 +125,7 @@ _BASE: list[Indicator] = [
     I(
         "on_probation_end",
         _("Đang trong thời gian thử thách (tha tù trước thời hạn có điều kiện)"),
-        _("Người đang quản lý cuối kỳ mà thời gian thử thách chưa hết."),
+        _("Người đang được quản lý cuối kỳ mà thời gian thử thách chưa hết."),
         PERSONS,
         False,
         RECEPTION,
@@ -133,7 +133,10 @@ _BASE: list[Indicator] = [
     I(
         "not_expunged_end",
         _("Chưa được xóa án tích"),
-        _("Người đang quản lý cuối kỳ chưa có phiếu lý lịch tư pháp hay quyết định xóa án tích."),
+        _(
+            "Người đang được quản lý cuối kỳ chưa có phiếu lý lịch tư pháp hay quyết định xóa "
+            "án tích."
+        ),
         PERSONS,
         False,
         RECEPTION,
@@ -149,7 +152,7 @@ _BASE: list[Indicator] = [
     I(
         "employed_end",
         _("Có việc làm"),
-        _("Người đang quản lý cuối kỳ có việc làm vào ngày cuối kỳ."),
+        _("Người đang được quản lý cuối kỳ có việc làm vào ngày cuối kỳ."),
         PERSONS,
         False,
         OUTCOME,
@@ -157,7 +160,7 @@ _BASE: list[Indicator] = [
     I(
         "unemployed_end",
         _("Chưa có việc làm"),
-        _("Người đang quản lý cuối kỳ trừ người có việc làm."),
+        _("Người đang được quản lý cuối kỳ trừ người có việc làm."),
         PERSONS,
         False,
         OUTCOME,
@@ -167,7 +170,7 @@ _BASE: list[Indicator] = [
         I(
             f"class_{grade.lower()}_end",
             label,
-            _("Người đang quản lý cuối kỳ theo lần phân loại gần nhất đến ngày cuối kỳ."),
+            _("Người đang được quản lý cuối kỳ theo lần phân loại gần nhất đến ngày cuối kỳ."),
             PERSONS,
             False,
             OUTCOME,
@@ -181,8 +184,11 @@ _BASE: list[Indicator] = [
     ],
     I(
         "reoffenders",
-        _("Người tái phạm"),
-        _("Số người có hành vi phạm tội mới thực hiện trong kỳ."),
+        _("Người có hành vi phạm tội mới (bị bắt, khởi tố)"),
+        _(
+            "Số người được quản lý trong kỳ đã thực hiện hành vi phạm tội mới trong kỳ (không "
+            "tính vụ đã đình chỉ), tính ở xã quản lý họ."
+        ),
         PERSONS,
         True,
         OUTCOME,
@@ -190,7 +196,10 @@ _BASE: list[Indicator] = [
     I(
         "recidivism_rate_pct",
         _("Tỷ lệ tái phạm"),
-        _("Người tái phạm chia cho người được quản lý trong kỳ, nhân 100."),
+        _(
+            "Người có hành vi phạm tội mới chia cho người được quản lý trong kỳ, nhân 100 "
+            "(không quá 100)."
+        ),
         PERCENT,
         True,
         OUTCOME,
@@ -228,8 +237,8 @@ _BASE: list[Indicator] = [
     ),
     I(
         "job_placements",
-        _("Được nhận vào làm việc"),
-        _("Số lần bắt đầu một việc làm trong kỳ."),
+        _("Việc làm mới bắt đầu"),
+        _("Số lần người được quản lý bắt đầu một việc làm trong kỳ."),
         EVENTS,
         True,
         SUPPORT,
@@ -237,7 +246,10 @@ _BASE: list[Indicator] = [
     I(
         "loans_count",
         _("Khoản vay được giải ngân"),
-        _("Số khoản vay giải ngân trong kỳ (Quyết định 22/2023/QĐ-TTg)."),
+        _(
+            "Số khoản vay giải ngân trong kỳ, mọi nguồn vốn (Ngân hàng Chính sách xã hội "
+            "theo Quyết định 22/2023/QĐ-TTg và các quỹ khác); không tính khoản bị từ chối."
+        ),
         EVENTS,
         True,
         SUPPORT,

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_safe
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
-from reentry.access.policies import has_permission
 from reentry.access.requests import actor_of
 from reentry.audit import events
 from reentry.core.errors import ValidationFailed
@@ -21,8 +20,7 @@ from .forms import ReportForm
 from .periods import period_of
 from .registry import INDICATORS, UNIT_LABELS
 from .selectors import report_for, report_unit_get, report_units_for
-
-SMALL = 5
+from .suppression import Suppression
 
 
 @never_cache
@@ -49,12 +47,12 @@ def report(request: HttpRequest) -> HttpResponse:
                     form.add_error(name if name in form.fields else None, message)
         else:
             result = report_for(actor=actor, unit_code=unit.code, period=period, children=True)
-    hide_small = not has_permission(actor, Permission.PERSON_VIEW)
+    suppression = Suppression.for_actor(actor)
     if result is not None and request.GET.get("format") == "xlsx":
         span = f"{result.period.start}..{result.period.end}"
         events.report_exported(actor=actor, unit_path=unit.path, what=f"report xlsx {span}")
         response = HttpResponse(
-            report_xlsx(result, hide_small=hide_small),
+            report_xlsx(result, suppression=suppression),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         name = f"bao-cao-{unit.code}-{result.period.start:%Y%m%d}-{result.period.end:%Y%m%d}"
@@ -73,8 +71,8 @@ def report(request: HttpRequest) -> HttpResponse:
             "form": form,
             "unit": unit,
             "report": result,
-            "table": _table(result, hide_small) if result else None,
-            "hide_small": hide_small,
+            "table": _table(result, suppression) if result else None,
+            "hide_small": suppression.active,
             "hidden": hidden,
             "show_all": show_all,
             "query": request.GET.copy(),
@@ -91,11 +89,11 @@ def _has_data(values: dict[str, Any]) -> bool:
     )
 
 
-def _table(result: Any, hide_small: bool) -> list[dict[str, Any]]:
+def _table(result: Any, suppression: Suppression) -> list[dict[str, Any]]:
     """Rows for the template: section headings and indicators with their cells."""
     rows: list[dict[str, Any]] = []
     section = None
-    for code, values in result.rows():
+    for code, _values in result.rows():
         indicator = INDICATORS[code]
         if indicator.section != section:
             section = indicator.section
@@ -106,8 +104,8 @@ def _table(result: Any, hide_small: bool) -> list[dict[str, Any]]:
                 "indicator": indicator,
                 "unit": UNIT_LABELS[indicator.unit],
                 "cells": [
-                    {"value": v, "small": hide_small and indicator.persons and v and 0 < v < SMALL}
-                    for v in values
+                    {"value": column.values[code], "small": suppression.hidden(code, column.values)}
+                    for column in (result.total, *result.children)
                 ],
             }
         )

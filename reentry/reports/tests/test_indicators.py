@@ -300,3 +300,71 @@ def test_a_period_before_anything_happened_is_all_zero(world):
     assert values["persons_managed"] == 0
     assert values["recidivism_rate_pct"] is None  # no one managed: no rate
     assert values["communes_total"] == 1
+
+
+def test_a_person_moved_on_the_day_the_file_began_counts_once(make_user):
+    officer = make_user(Role.COMMUNE_OFFICER, A)
+    person = _register(officer, "Lê Văn Sáu", A, D(2026, 2, 1), release_date=D(2026, 1, 20))
+    person_transfer(
+        actor=officer,
+        person=person,
+        to_commune_code=B,
+        moved_on=D(2026, 2, 1),
+        reason="Nhập sai xã",
+        expected_version=person.version,
+    )
+    province = AdminUnit.objects.current().get(code="38")
+    report = compute(province, H1, children=True)
+    assert report.total.values["persons_managed"] == 1
+    by_code = {c.code: c.values for c in report.children}
+    assert (by_code[A]["persons_managed"], by_code[B]["persons_managed"]) == (0, 1)
+
+
+def test_a_dropped_case_is_no_new_offence_and_the_rate_stays_a_share(make_user):
+    from reentry.outcomes.services import reoffence_conclude
+
+    officer = make_user(Role.COMMUNE_OFFICER, A)
+    person = _register(officer, "Lê Văn Bảy", A, D(2025, 1, 1), release_date=D(2024, 12, 20))
+    case = reoffence_record(
+        actor=officer, person=person, committed_on=D(2026, 2, 1), charge="Đánh bạc"
+    )
+    commune = AdminUnit.objects.current().get(code=A)
+    assert compute(commune, H1).total.values["reoffenders"] == 1
+    reoffence_conclude(
+        actor=officer,
+        reoffence=case,
+        expected_version=case.version,
+        status="dropped",
+        concluded_on=D(2026, 3, 1),
+    )
+    assert compute(commune, H1).total.values["reoffenders"] == 0
+    # someone who never reported is not among the people managed: not in the rate either
+    stranger = _register(officer, "Lê Văn Tám", A, D(2026, 1, 5), release_date=D(2026, 1, 1))
+    release_notice_record(
+        actor=officer,
+        person=stranger,
+        facility="Trại giam Thanh Phong",
+        received_on=D(2025, 12, 1),
+        intended_address="Thôn 8",
+        expected_release_on=D(2026, 1, 1),
+    )
+    reoffence_record(actor=officer, person=stranger, committed_on=D(2026, 2, 2), charge="Trộm")
+    values = compute(commune, H1).total.values
+    assert (values["reoffenders"], values["persons_managed"]) == (0, 1)
+    assert values["recidivism_rate_pct"] == 0
+
+
+def test_a_labour_officer_sees_no_small_offence_figures(world, make_user):
+    from reentry.reports.suppression import Suppression
+
+    values = compute(AdminUnit.objects.current().get(code=A), H1).total.values
+    labour = Suppression.for_actor(make_user(Role.LABOUR_OFFICER, A))
+    police = Suppression.for_actor(world["a"])
+    assert labour.shown("reoffenders", values) == "<5"
+    assert labour.shown("recidivism_rate_pct", values) == "<5"
+    assert labour.shown("class_d_end", values) == "<5"
+    assert labour.shown("persons_managed", values) == 2  # they see the people themselves
+    assert police.shown("reoffenders", values) == 1
+    analyst = Suppression.for_actor(make_user(Role.NATIONAL_ANALYST, "VN"))
+    assert analyst.shown("loans_amount_vnd", values) == "<5"  # one loan: that person's sum
+    assert analyst.shown("initiative_coverage_pct", values) == 100

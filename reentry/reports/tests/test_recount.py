@@ -47,6 +47,11 @@ def _recount(period: Period) -> dict[str, dict[str, int]]:
 
     people: dict[str, set[tuple[str, int]]] = defaultdict(set)  # distinct (place, person)
     at_end: dict[int, str] = {}
+    offended = {
+        r.person_id
+        for r in Reoffence.objects.exclude(status="dropped")
+        if start <= r.committed_on <= end
+    }
     for person in live:
         if not reported(person, end):
             continue
@@ -54,8 +59,15 @@ def _recount(period: Period) -> dict[str, dict[str, int]]:
             if r.started_on <= end and (r.ended_on is None or r.ended_on > end):
                 at_end[person] = r.commune_path
         started = [r for r in homes[person] if r.started_on <= end]
-        if started and (started[-1].ended_on is None or started[-1].ended_on >= start):
-            people["persons_managed"].add((started[-1].commune_path, person))
+        last = started[-1] if started else None  # ordered by start, then id: same-day moves
+        if (
+            last is not None
+            and (last.ended_on is None or last.ended_on > start)
+            and last.ended_on != last.started_on
+        ):
+            people["persons_managed"].add((last.commune_path, person))
+            if person in offended:
+                people["reoffenders"].add((last.commune_path, person))
     for person, where in at_end.items():
         people["persons_managed_end"].add((where, person))
     for s in Sentence.objects.filter(release_type="conditional", person_id__in=at_end):
@@ -90,16 +102,13 @@ def _recount(period: Period) -> dict[str, dict[str, int]]:
             people[f"persons_{a.kind}"].add((place(a.person_id, end), a.person_id))
             if a.kind == "training_referral":
                 add("training_referrals", place(a.person_id, a.occurred_on))
-    for loan in Loan.objects.filter(person_id__in=live):
+    for loan in Loan.objects.filter(person_id__in=live).exclude(status="rejected"):
         if loan.disbursed_on and start <= loan.disbursed_on <= end:
             add("loans_count", place(loan.person_id, loan.disbursed_on))
             add("loans_amount_vnd", place(loan.person_id, loan.disbursed_on), loan.amount_vnd)
     for job in Employment.objects.filter(person_id__in=live):
         if start <= job.started_on <= end:
             add("job_placements", place(job.person_id, job.started_on))
-    for r in Reoffence.objects.filter(person_id__in=live):
-        if start <= r.committed_on <= end:
-            people["reoffenders"].add((place(r.person_id, end), r.person_id))
     for e in ExpungementRecord.objects.exclude(kind="court_refused").filter(person_id__in=live):
         if start <= e.issued_on <= end:
             people["expungements"].add((place(e.person_id, end), e.person_id))
