@@ -105,3 +105,40 @@ def can_manage_assignment(user: Any, initiative: Any, person: Any) -> bool:
     return can_manage_initiative(user, initiative) or bool(
         person.commune_path.startswith(user.scope_unit.path)
     )
+
+
+def sealed_file_open_until(user: Any, person: Any) -> Any:
+    """Until when ``user`` may read a sealed file: the reason they last stated opens it,
+    for them alone and that file alone, for ``SEALED_FILE_ACCESS_MINUTES``. None: they
+    must state a reason (again)."""
+    import datetime
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from reentry.audit.models import AuditAction, AuditEvent
+
+    window = datetime.timedelta(minutes=settings.SEALED_FILE_ACCESS_MINUTES)
+    opened = (
+        AuditEvent.objects.filter(
+            actor=user,
+            action=AuditAction.SEALED_OPEN,
+            object_type="persons.person",
+            object_id=str(person.pk),
+            occurred_at__gte=timezone.now() - window,
+        )
+        .order_by("-occurred_at")
+        .values_list("occurred_at", flat=True)
+        .first()
+    )
+    return opened + window if opened is not None else None
+
+
+def hides_small_counts(user: Any) -> bool:
+    """Figures of 1 to 4 people are hidden from roles without personal data."""
+    return not has_permission(user, Permission.PERSON_VIEW)
+
+
+def hides_small_offence_counts(user: Any) -> bool:
+    """Offence-related figures of 1 to 4 people are hidden from roles without offence data."""
+    return not has_permission(user, Permission.PERSON_VIEW_OFFENCE)

@@ -3,12 +3,9 @@ sealed files, for the province officer who states a reason."""
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reentry.access.scoping import (
@@ -95,25 +92,6 @@ def sealed_person_get(*, actor: User, person_id: int) -> Person:
     if person is None:
         raise NotFoundError(_("Không tìm thấy hồ sơ."))
     return person
-
-
-def sealed_access_until(*, actor: User, person: Person) -> datetime.datetime | None:
-    """Until when the actor may read the sealed file: the reason they last gave opens it
-    for ``SEALED_FILE_ACCESS_MINUTES``. None: they must state a reason (again)."""
-    window = datetime.timedelta(minutes=settings.SEALED_FILE_ACCESS_MINUTES)
-    opened = (
-        AuditEvent.objects.filter(
-            actor=actor,
-            action=AuditAction.SEALED_OPEN,
-            object_type="persons.person",
-            object_id=str(person.pk),
-            occurred_at__gte=timezone.now() - window,
-        )
-        .order_by("-occurred_at")
-        .values_list("occurred_at", flat=True)
-        .first()
-    )
-    return opened + window if opened is not None else None
 
 
 def sealed_openings(*, person: Person) -> list[AuditEvent]:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
+from reentry.access.policies import sealed_file_open_until
 from reentry.access.requests import actor_of
 from reentry.audit import events
 from reentry.persons.forms import service_errors
@@ -228,7 +229,7 @@ def sealed_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     record was expunged, and who opened the file and why."""
     actor = actor_of(request)
     person = selectors.sealed_person_get(actor=actor, person_id=person_id)
-    until = selectors.sealed_access_until(actor=actor, person=person)
+    until = sealed_file_open_until(actor, person)
     if until is None:
         return HttpResponseRedirect(reverse("outcomes:sealed_open", args=[person.pk]))
     events.person_viewed(actor=actor, person=person, what="sealed file")

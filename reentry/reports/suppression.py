@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from reentry.access.permissions import Permission
-from reentry.access.policies import has_permission
+from reentry.access.policies import hides_small_counts, hides_small_offence_counts
 
 from .registry import INDICATORS, SUPPORT_KINDS, Number
 
@@ -62,8 +61,8 @@ class Suppression:
     @classmethod
     def for_actor(cls, actor: Any) -> Suppression:
         return cls(
-            everything_small=not has_permission(actor, Permission.PERSON_VIEW),
-            offences_small=not has_permission(actor, Permission.PERSON_VIEW_OFFENCE),
+            everything_small=hides_small_counts(actor),
+            offences_small=hides_small_offence_counts(actor),
         )
 
     @property
