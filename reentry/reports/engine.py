@@ -34,13 +34,6 @@ class Report:
     total: Column
     children: list[Column]
 
-    def rows(self) -> list[tuple[str, list[Number]]]:
-        """Each indicator with its total and the children's values, in registry order."""
-        return [
-            (code, [self.total.values[code], *(c.values[code] for c in self.children)])
-            for code in INDICATORS
-        ]
-
 
 def base_values(unit: AdminUnit, period: Period) -> dict[str, dict[str, int]]:
     """Every base indicator grouped by place, for the places under ``unit``."""

@@ -15,11 +15,6 @@ from .registry import INDICATORS, UNIT_LABELS
 from .suppression import Suppression
 
 
-def cell_value(code: str, column: Column, suppression: Suppression) -> object:
-    """What a cell shows: a number (a percentage as a float), "<5", or blank for none."""
-    return suppression.json(code, column.values)
-
-
 def _format(sheet: object, rows: range, columns: range) -> None:
     for row in rows:
         for column in columns:
@@ -58,7 +53,7 @@ def report_xlsx(report: Report, *, suppression: Suppression) -> bytes:
                 code,
                 str(indicator.name),
                 str(UNIT_LABELS[indicator.unit]),
-                cell_value(code, report.total, suppression),
+                suppression.json(code, report.total.values),
             ]
         )
     _format(total, range(6, total.max_row + 1), range(4, 5))
@@ -73,8 +68,8 @@ def report_xlsx(report: Report, *, suppression: Suppression) -> bytes:
                 [
                     code,
                     str(indicator.name),
-                    *[cell_value(code, c, suppression) for c in columns],
-                    cell_value(code, report.total, suppression),
+                    *[suppression.json(code, c.values) for c in columns],
+                    suppression.json(code, report.total.values),
                 ]
             )
         _format(children, range(6, children.max_row + 1), range(3, children.max_column + 1))
