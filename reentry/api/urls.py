@@ -68,6 +68,7 @@ urlpatterns = [
     path("partners/", initiatives.PartnerListView.as_view(), name="partner_list"),
     path("inspections/", oversight.InspectionListView.as_view(), name="inspection_list"),
     path("reports/indicators/", reports.IndicatorReportView.as_view(), name="report_indicators"),
+    path("reports/recidivism/", reports.RecidivismReportView.as_view(), name="report_recidivism"),
     path(
         "inspections/<int:inspection_id>/",
         oversight.InspectionDetailView.as_view(),

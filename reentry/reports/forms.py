@@ -36,3 +36,18 @@ class ReportForm(forms.Form):
     def defaults(unit_code: str) -> dict[str, Any]:
         today: datetime.date = timezone.localdate()
         return {"unit": unit_code, "kind": "year", "year": today.year}
+
+
+class CohortForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Đơn vị"))
+    cohort = forms.IntegerField(label=_("Năm ra trại"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+
+    @staticmethod
+    def defaults(unit_code: str) -> dict[str, Any]:
+        """The latest cohort whose first year has closed."""
+        today: datetime.date = timezone.localdate()
+        return {"unit": unit_code, "cohort": today.year - 2}

@@ -121,18 +121,59 @@ PERSON_ROWS = Count("id")
 
 def m_managed(period: Period, prefix: str) -> Values:
     """People managed in the period and at its end; of those managed in the period, the
-    ones who committed a new offence in it (a case dropped is not one), so that the
-    recidivism rate is a share of the same people."""
+    ones who committed a new offence in it, so that the recidivism rate is a share of the
+    same people."""
     persons = PERSON_ROWS
     during = managed_during(period, prefix)
-    offended = Reoffence.objects.filter(
-        person_id=OuterRef("person_id"), committed_on__range=(period.start, period.end)
-    ).exclude(status="dropped")
     return {
         "persons_managed": _plain(_by_place(during, persons)),
         "persons_managed_end": _plain(_by_place(managed_at_end(period, prefix), persons)),
-        "reoffenders": _plain(_by_place(during.filter(Exists(offended)), persons)),
+        "reoffenders": _plain(_by_place(during.filter(reoffended_in(period)), persons)),
     }
+
+
+def probation_on(end: datetime.date) -> Exists:
+    return Exists(
+        Sentence.objects.filter(
+            person_id=OuterRef("person_id"),
+            release_type="conditional",
+            release_date__lte=end,
+            conditional_probation_end__gte=end,
+        )
+    )
+
+
+def expunged_by(end: datetime.date) -> Exists:
+    return Exists(
+        ExpungementRecord.objects.filter(
+            person_id=OuterRef("person_id"), kind__in=EXPUNGING_KINDS, issued_on__lte=end
+        )
+    )
+
+
+def working_on(end: datetime.date) -> Exists:
+    return Exists(
+        Employment.objects.filter(person_id=OuterRef("person_id"), started_on__lte=end).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=end)
+        )
+    )
+
+
+def grade_on(end: datetime.date) -> Subquery:
+    return Subquery(
+        Classification.objects.filter(person_id=OuterRef("person_id"), assessed_on__lte=end)
+        .order_by("-assessed_on", "-id")
+        .values("grade")[:1]
+    )
+
+
+def reoffended_in(period: Period) -> Exists:
+    """A new offence committed in the period (a case dropped is not one)."""
+    return Exists(
+        Reoffence.objects.filter(
+            person_id=OuterRef("person_id"), committed_on__range=(period.start, period.end)
+        ).exclude(status="dropped")
+    )
 
 
 def m_stock_end(period: Period, prefix: str) -> Values:
@@ -140,76 +181,78 @@ def m_stock_end(period: Period, prefix: str) -> Values:
     end = period.end
     rows = managed_at_end(period, prefix)
     persons = PERSON_ROWS
-    probation = Sentence.objects.filter(
-        person_id=OuterRef("person_id"),
-        release_type="conditional",
-        release_date__lte=end,
-        conditional_probation_end__gte=end,
-    )
-    expunged = ExpungementRecord.objects.filter(
-        person_id=OuterRef("person_id"), kind__in=EXPUNGING_KINDS, issued_on__lte=end
-    )
-    working = Employment.objects.filter(
-        person_id=OuterRef("person_id"), started_on__lte=end
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=end))
-    grade = (
-        Classification.objects.filter(person_id=OuterRef("person_id"), assessed_on__lte=end)
-        .order_by("-assessed_on", "-id")
-        .values("grade")[:1]
-    )
     values: Values = {
-        "on_probation_end": _plain(_by_place(rows.filter(Exists(probation)), persons)),
-        "not_expunged_end": _plain(_by_place(rows.filter(~Exists(expunged)), persons)),
-        "employed_end": _plain(_by_place(rows.filter(Exists(working)), persons)),
+        "on_probation_end": _plain(_by_place(rows.filter(probation_on(end)), persons)),
+        "not_expunged_end": _plain(_by_place(rows.filter(~expunged_by(end)), persons)),
+        "employed_end": _plain(_by_place(rows.filter(working_on(end)), persons)),
     }
     for grade_code in "ABCD":
         values[f"class_{grade_code.lower()}_end"] = {}
     graded = _by_place(
-        rows.annotate(grade=Subquery(grade)).filter(grade__isnull=False), persons, "grade"
+        rows.annotate(grade=grade_on(end)).filter(grade__isnull=False), persons, "grade"
     )
     for (place, grade_code), count in graded.items():
         values[f"class_{grade_code.lower()}_end"][place] = count
     return values
 
 
-def m_notices(period: Period, prefix: str) -> Values:
-    received = (
+def notices_received(period: Period, prefix: str) -> QuerySet[ReleaseNotice]:
+    """Notices received in the period, where the person lived on the day."""
+    return (
         ReleaseNotice.objects.filter(
             received_on__range=(period.start, period.end), person__merged_into__isnull=True
         )
         .annotate(place=place_at(OuterRef("received_on")))
         .filter(place__startswith=prefix)
     )
-    reported = (
+
+
+def notices_reported(period: Period, prefix: str) -> QuerySet[ReleaseNotice]:
+    """Notices the person reported on in the period, where they lived at its end."""
+    return (
         ReleaseNotice.objects.filter(
             reported_on__range=(period.start, period.end), person__merged_into__isnull=True
         )
         .annotate(place=place_at(period.end))
         .filter(place__startswith=prefix)
     )
+
+
+def m_notices(period: Period, prefix: str) -> Values:
     return {
-        "notices_received": _plain(_by_place(received, Count("id"))),
-        "persons_reported": _plain(_by_place(reported, Count("person_id", distinct=True))),
+        "notices_received": _plain(_by_place(notices_received(period, prefix), Count("id"))),
+        "persons_reported": _plain(
+            _by_place(notices_reported(period, prefix), Count("person_id", distinct=True))
+        ),
     }
+
+
+def _activities(period: Period) -> QuerySet[SupportActivity]:
+    return SupportActivity.objects.filter(
+        occurred_on__range=(period.start, period.end), person__merged_into__isnull=True
+    )
+
+
+def activities_done(period: Period, prefix: str) -> QuerySet[SupportActivity]:
+    """Acts of help in the period, where the person lived on the day."""
+    return (
+        _activities(period)
+        .annotate(place=place_at(OuterRef("occurred_on")))
+        .filter(place__startswith=prefix)
+    )
+
+
+def activities_received(period: Period, prefix: str) -> QuerySet[SupportActivity]:
+    """Acts of help in the period, where the person lived at its end."""
+    return _activities(period).annotate(place=place_at(period.end)).filter(place__startswith=prefix)
 
 
 def m_support(period: Period, prefix: str) -> Values:
     """Acts of help by kind (events, where they happened) and the people helped (persons,
     where they lived at the end)."""
-    in_period = SupportActivity.objects.filter(
-        occurred_on__range=(period.start, period.end), person__merged_into__isnull=True
-    )
-    acts = _by_place(
-        in_period.annotate(place=place_at(OuterRef("occurred_on"))).filter(
-            place__startswith=prefix
-        ),
-        Count("id"),
-        "kind",
-    )
+    acts = _by_place(activities_done(period, prefix), Count("id"), "kind")
     people = _by_place(
-        in_period.annotate(place=place_at(period.end)).filter(place__startswith=prefix),
-        Count("person_id", distinct=True),
-        "kind",
+        activities_received(period, prefix), Count("person_id", distinct=True), "kind"
     )
     from .registry import SUPPORT_KINDS
 
@@ -225,8 +268,9 @@ def m_support(period: Period, prefix: str) -> Values:
     return values
 
 
-def m_loans(period: Period, prefix: str) -> Values:
-    loans = (
+def loans_disbursed(period: Period, prefix: str) -> QuerySet[Loan]:
+    """Loans disbursed in the period (not rejected), where the person lived on the day."""
+    return (
         Loan.objects.filter(
             disbursed_on__range=(period.start, period.end), person__merged_into__isnull=True
         )
@@ -234,26 +278,34 @@ def m_loans(period: Period, prefix: str) -> Values:
         .annotate(place=place_at(OuterRef("disbursed_on")))
         .filter(place__startswith=prefix)
     )
+
+
+def m_loans(period: Period, prefix: str) -> Values:
+    loans = loans_disbursed(period, prefix)
     return {
         "loans_count": _plain(_by_place(loans, Count("id"))),
         "loans_amount_vnd": _plain(_by_place(loans, Sum("amount_vnd"))),
     }
 
 
-def m_jobs(period: Period, prefix: str) -> Values:
-    jobs = (
+def jobs_started(period: Period, prefix: str) -> QuerySet[Employment]:
+    """Jobs begun in the period, where the person lived on the day."""
+    return (
         Employment.objects.filter(
             started_on__range=(period.start, period.end), person__merged_into__isnull=True
         )
         .annotate(place=place_at(OuterRef("started_on")))
         .filter(place__startswith=prefix)
     )
-    return {"job_placements": _plain(_by_place(jobs, Count("id")))}
 
 
-def m_outcomes(period: Period, prefix: str) -> Values:
-    persons = Count("person_id", distinct=True)
-    expunged = (
+def m_jobs(period: Period, prefix: str) -> Values:
+    return {"job_placements": _plain(_by_place(jobs_started(period, prefix), Count("id")))}
+
+
+def expungements_issued(period: Period, prefix: str) -> QuerySet[ExpungementRecord]:
+    """Certificates and granting decisions of the period, where the person lived at its end."""
+    return (
         ExpungementRecord.objects.filter(
             kind__in=EXPUNGING_KINDS,
             issued_on__range=(period.start, period.end),
@@ -262,7 +314,11 @@ def m_outcomes(period: Period, prefix: str) -> Values:
         .annotate(place=place_at(period.end))
         .filter(place__startswith=prefix)
     )
-    return {"expungements": _plain(_by_place(expunged, persons))}
+
+
+def m_outcomes(period: Period, prefix: str) -> Values:
+    expunged = expungements_issued(period, prefix)
+    return {"expungements": _plain(_by_place(expunged, Count("person_id", distinct=True)))}
 
 
 def _host(province_path: str, commune_paths: list[str]) -> str:
@@ -270,18 +326,26 @@ def _host(province_path: str, commune_paths: list[str]) -> str:
     return commune_paths[0] if len(commune_paths) == 1 else province_path
 
 
-def m_outreach(period: Period, prefix: str) -> Values:
+def outreach_hosted(period: Period, prefix: str) -> list[tuple[OutreachEvent, str]]:
+    """Outreach events held in the period with the place each belongs to."""
     events = (
         OutreachEvent.objects.filter(held_on__range=(period.start, period.end))
         .filter(Q(province_path__startswith=prefix) | Q(communes__path__startswith=prefix))
         .distinct()
         .prefetch_related("communes")
+        .order_by("held_on", "id")
     )
-    values: Values = {"outreach_events": {}, "outreach_participants": {}, "outreach_materials": {}}
+    hosted = []
     for event in events:
         place = _host(event.province_path, sorted(c.path for c in event.communes.all()))
-        if not place.startswith(prefix):
-            continue
+        if place.startswith(prefix):
+            hosted.append((event, place))
+    return hosted
+
+
+def m_outreach(period: Period, prefix: str) -> Values:
+    values: Values = {"outreach_events": {}, "outreach_participants": {}, "outreach_materials": {}}
+    for event, place in outreach_hosted(period, prefix):
         for code, amount in (
             ("outreach_events", 1),
             ("outreach_participants", event.participants),
@@ -300,27 +364,46 @@ def _active_initiatives(period: Period) -> QuerySet[Initiative]:
     )
 
 
-def m_initiatives(period: Period, prefix: str) -> Values:
+def initiatives_hosted(period: Period, prefix: str) -> list[tuple[Initiative, str]]:
+    """Initiatives active at the end of the period with the place each belongs to."""
     active = (
         _active_initiatives(period)
         .filter(Q(province_path__startswith=prefix) | Q(communes__path__startswith=prefix))
         .distinct()
         .prefetch_related("communes")
+        .order_by("name", "id")
     )
-    hosted: dict[str, int] = defaultdict(int)
+    hosted = []
     for initiative in active:
         paths = sorted(c.path for c in initiative.communes.all())
         place = _host(initiative.province_path, paths if initiative.level == "commune" else [])
         if place.startswith(prefix):
-            hosted[place] += 1
-    communes = AdminUnit.objects.filter(kind="commune", path__startswith=prefix)
-    covered = communes.filter(
+            hosted.append((initiative, place))
+    return hosted
+
+
+def communes_under(prefix: str) -> QuerySet[AdminUnit]:
+    return AdminUnit.objects.filter(kind="commune", path__startswith=prefix).annotate(
+        place=F("path")
+    )
+
+
+def communes_covered(period: Period, prefix: str) -> QuerySet[AdminUnit]:
+    """Communes with an initiative active at the end of the period."""
+    return communes_under(prefix).filter(
         Exists(_active_initiatives(period).filter(communes=OuterRef("pk")))
-    ).values_list("path", flat=True)
+    )
+
+
+def m_initiatives(period: Period, prefix: str) -> Values:
+    hosted: dict[str, int] = defaultdict(int)
+    for _initiative, place in initiatives_hosted(period, prefix):
+        hosted[place] += 1
+    covered = communes_covered(period, prefix).values_list("path", flat=True)
     return {
         "initiatives_active_end": dict(hosted),
         "communes_with_initiative_end": dict.fromkeys(covered, 1),
-        "communes_total": dict.fromkeys(communes.values_list("path", flat=True), 1),
+        "communes_total": dict.fromkeys(communes_under(prefix).values_list("path", flat=True), 1),
     }
 
 

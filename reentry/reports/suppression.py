@@ -82,6 +82,11 @@ class Suppression:
             return False
         return self.everything_small or (self.offences_small and code in SENSITIVE)
 
+    def small(self, value: int) -> bool:
+        """A count of 1 to 4 people that this role does not see (offence-related figures:
+        cohort recidivism)."""
+        return self.active and 0 < value < SMALL
+
     def shown(self, code: str, values: dict[str, Number]) -> Number | str:
         """The value as the role may see it: the number, or "<5"."""
         return HIDDEN if self.hidden(code, values) else values.get(code)

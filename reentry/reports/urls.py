@@ -6,4 +6,6 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report, name="report"),
     path("indicators/", views.indicators, name="indicators"),
+    path("records/", views.records, name="records"),
+    path("recidivism/", views.recidivism, name="recidivism"),
 ]

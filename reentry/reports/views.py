@@ -2,26 +2,53 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
+from reentry.access.policies import has_permission
 from reentry.access.requests import actor_of
+from reentry.access.scoping import (
+    initiatives_visible_to,
+    outreach_events_visible_to,
+    persons_visible_to,
+)
 from reentry.audit import events
 from reentry.core.errors import ValidationFailed
+from reentry.geography.models import AdminUnit
 
+from .charts import line_chart
 from .engine import compute
 from .exports import report_xlsx
-from .forms import ReportForm
+from .forms import CohortForm, ReportForm
 from .periods import period_of
+from .recidivism import CURVE_MONTHS, MEASURES, cohort_json, cohort_report
+from .records import (
+    INITIATIVES,
+    NUMERATOR,
+    OUTREACH,
+    Records,
+    drillable,
+    records_for,
+    records_value,
+    visible_filter,
+)
 from .registry import INDICATORS, UNIT_LABELS
 from .selectors import report_unit_get, report_units_for
-from .suppression import Suppression
+from .suppression import SENSITIVE, Suppression
+
+RECORDS_PER_PAGE = 50
 
 
 @never_cache
@@ -72,8 +99,11 @@ def report(request: HttpRequest) -> HttpResponse:
             "form": form,
             "unit": unit,
             "report": result,
-            "table": _table(result, suppression) if result else None,
+            "table": _table(result, suppression, _drill_links(actor, request.GET))
+            if result
+            else None,
             "hide_small": suppression.active,
+            "drill": has_permission(actor, Permission.PERSON_VIEW),
             "hidden": hidden,
             "show_all": show_all,
             "query": request.GET.copy(),
@@ -90,7 +120,37 @@ def _has_data(values: dict[str, Any]) -> bool:
     )
 
 
-def _table(result: Any, suppression: Suppression) -> list[dict[str, Any]]:
+def can_drill(actor: Any, code: str) -> bool:
+    """Whether the actor may open the records behind a figure: people's files need
+    ``person.view``; figures about custody, the record and reoffending need offence data."""
+    if not (has_permission(actor, Permission.PERSON_VIEW) and drillable(code)):
+        return False
+    return NUMERATOR.get(code, code) not in SENSITIVE or has_permission(
+        actor, Permission.PERSON_VIEW_OFFENCE
+    )
+
+
+def _drill_links(actor: Any, params: QueryDict) -> Any:
+    """A function giving the link behind a cell, or None where there is none to give."""
+    base = params.copy()
+    for key in ("format", "all", "page"):
+        base.pop(key, None)
+    url = reverse("reports:records")
+
+    def link(code: str, column: Any) -> str | None:
+        if not can_drill(actor, code):
+            return None
+        query = base.copy()
+        query["unit"] = column.code
+        query["indicator"] = code
+        if column.exact:
+            query["own"] = "1"
+        return f"{url}?{query.urlencode()}"
+
+    return link
+
+
+def _table(result: Any, suppression: Suppression, link: Any) -> list[dict[str, Any]]:
     """Rows for the template: section headings and indicators with their cells."""
     rows: list[dict[str, Any]] = []
     section = None
@@ -105,7 +165,11 @@ def _table(result: Any, suppression: Suppression) -> list[dict[str, Any]]:
                 "indicator": indicator,
                 "unit": UNIT_LABELS[indicator.unit],
                 "cells": [
-                    {"value": column.values[code], "small": suppression.hidden(code, column.values)}
+                    {
+                        "value": column.values[code],
+                        "small": suppression.hidden(code, column.values),
+                        "href": link(code, column) if column.values[code] else None,
+                    }
                     for column in (result.total, *result.children)
                 ],
             }
@@ -121,4 +185,135 @@ def indicators(request: HttpRequest) -> HttpResponse:
         request,
         "reports/indicators.html",
         {"indicators": list(INDICATORS.values()), "units": UNIT_LABELS},
+    )
+
+
+@never_cache
+@require_safe
+@requires(Permission.PERSON_VIEW)
+def records(request: HttpRequest) -> HttpResponse:
+    """The records behind one figure of the report, limited to the files the user may open.
+
+    The figure counts every record (sealed files and people now managed elsewhere too); the
+    list shows the ones the user may open and says how many it leaves out."""
+    actor = actor_of(request)
+    if not has_permission(actor, Permission.REPORT_AGGREGATE_VIEW):
+        raise PermissionDenied
+    code = request.GET.get("indicator", "")
+    if code not in INDICATORS or not drillable(code):
+        raise Http404
+    if not can_drill(actor, code):
+        raise PermissionDenied
+    unit = report_unit_get(actor=actor, code=request.GET.get("unit", ""))
+    exact = request.GET.get("own") == "1" and unit.kind == "province"
+    form = ReportForm(request.GET, units=[(unit.code, unit.name)])
+    back = request.GET.copy()
+    for key in ("indicator", "own", "page"):
+        back.pop(key, None)
+    context: dict[str, Any] = {"unit": unit, "exact": exact, "back": back.urlencode()}
+    context["indicator"] = INDICATORS[code]
+    period = None
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            period = period_of(
+                values["kind"], values["year"], values["number"], values["start"], values["end"]
+            )
+        except ValidationFailed:
+            period = None
+    if period is None:
+        context["bad_period"] = True
+        return render(request, "reports/records.html", context, status=400)
+    found = records_for(code, period, unit.path, exact=exact)
+    rows = _visible(actor, found)
+    page = Paginator(rows, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
+    items = list(page.object_list)
+    shown = page.paginator.count
+    counted = found.rows.count() if isinstance(found.rows, QuerySet) else len(found.rows)
+    summed = code in ("loans_amount_vnd", "outreach_participants", "outreach_materials")
+    if found.about_people:
+        ids = [row.pk if found.kind == "persons" else row.person_id for row in items]
+        events.persons_listed(
+            actor=actor,
+            person_ids=ids,
+            what=f"report records {code} {unit.code} {period.start}..{period.end}",
+        )
+    names = dict(
+        AdminUnit.objects.filter(path__in={row.place for row in items}).values_list("path", "name")
+    )
+    for row in items:
+        row.place_name = names.get(row.place, row.place)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update(
+        {
+            "period": period,
+            "records": found,
+            "page": page,
+            "items": items,
+            "counted": counted,
+            "left_out": counted - shown,
+            "sum": records_value(found) if summed else None,
+            "numerator": NUMERATOR.get(code),
+            "query": query.urlencode(),
+        }
+    )
+    return render(request, "reports/records.html", context)
+
+
+def _visible(actor: Any, found: Records) -> Any:
+    """The rows of ``found`` the actor may open."""
+    from reentry.persons.models import Person
+
+    rows = found.rows
+    if found.about_people:
+        mine = persons_visible_to(actor, Person.objects.all())
+        return cast(QuerySet[Any], rows).filter(visible_filter(found, mine))
+    if found.kind == OUTREACH:
+        allowed = set(outreach_events_visible_to(actor).values_list("pk", flat=True))
+        return [row for row in rows if row.pk in allowed]
+    if found.kind == INITIATIVES:
+        allowed = set(initiatives_visible_to(actor).values_list("pk", flat=True))
+        return [row for row in rows if row.pk in allowed]
+    return rows  # communes under a unit in the actor's scope
+
+
+def _unit_choices(actor: Any, unit: AdminUnit) -> list[tuple[str, str]]:
+    scope = actor.scope
+    choices = {u.code: u.name for u in [scope, *report_units_for(actor).filter(parent=scope)]}
+    choices.setdefault(unit.code, unit.name)
+    return list(choices.items())
+
+
+@never_cache
+@require_safe
+@requires(Permission.REPORT_AGGREGATE_VIEW)
+def recidivism(request: HttpRequest) -> HttpResponse:
+    """Cohort recidivism: of those released in a year, re-arrested, reconvicted and
+    reimprisoned within 1, 3 and 5 years, and the curve by initiative template."""
+    actor = actor_of(request)
+    data = request.GET if "unit" in request.GET else CohortForm.defaults(actor.scope.code)
+    unit = report_unit_get(actor=actor, code=str(data.get("unit") or actor.scope.code))
+    form = CohortForm(data, units=_unit_choices(actor, unit))
+    context: dict[str, Any] = {"form": form, "unit": unit, "measures": MEASURES}
+    if form.is_valid():
+        report = cohort_report(unit, form.cleaned_data["cohort"], timezone.localdate())
+        shown = cohort_json(report, Suppression.for_actor(actor))
+        context["cohort"] = shown
+        context["chart"] = survival_chart(shown)
+    return render(request, "reports/recidivism.html", context)
+
+
+def survival_chart(shown: dict[str, Any]) -> Any:
+    months = CURVE_MONTHS
+    series = []
+    for curve in shown["survival"]:
+        by_month = {p["month"]: p["survival"] for p in curve["points"]}
+        series.append((curve["label"], [by_month.get(m) for m in months]))
+    return line_chart(
+        _("Tỷ lệ chưa bị bắt, khởi tố lại theo số tháng sau khi ra trại (%)"),
+        [str(m) for m in months],
+        series,
+        y_max=100,
+        suffix="%",
     )

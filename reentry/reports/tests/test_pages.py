@@ -166,3 +166,76 @@ def test_the_xlsx_has_numbers_as_numbers_and_a_sheet_per_level(helped, make_user
     )["Tổng hợp"]
     values = {row[0]: row[3] for row in hidden.iter_rows(min_row=6, values_only=True)}
     assert values["persons_counselling"] == "<5"
+
+
+def _cell_link(html, label):
+    """The link of the first figure in the row ``label``."""
+    row = _row(html, label)
+    start = row.index('href="', row.index('class="num"')) + len('href="')
+    return row[start : row.index('"', start)].replace("&amp;", "&")
+
+
+def test_a_figure_opens_the_people_it_counts(helped, make_user, client_for):
+    from reentry.audit.models import AuditEvent
+    from reentry.persons.models import Person
+    from reentry.persons.services import person_seal
+
+    province = make_user(Role.PROVINCE_OFFICER, "38")
+    client = client_for(province)
+    html = client.get("/reports/", {"unit": "38", **YEAR}).content.decode()
+    link = _cell_link(html, "Tư vấn tâm lý: số người")
+    assert "indicator=persons_counselling" in link
+    assert "unit=38" in link
+    page = client.get(link).content.decode()
+    assert "3 bản ghi được tính vào số liệu." in page
+    for i in range(3):
+        assert f"Người {i}</a>" in page
+    assert "Xã Hoằng Hóa" in page
+    listed = AuditEvent.objects.filter(actor=province, summary__startswith="report records")
+    assert len(listed.get().changes["person_ids"]) == 3
+    # a sealed file still counts, but is not listed: the page says one is left out
+    sealed = Person.objects.get(full_name="Người 0")
+    person_seal(actor=helped, person=sealed)
+    page = client.get(link).content.decode()
+    assert "3 bản ghi được tính vào số liệu." in page
+    assert "Người 0</a>" not in page
+    assert "Người 1</a>" in page
+    assert "1 bản ghi không hiển thị với bạn" in page
+
+
+def test_events_open_as_events_and_rates_open_their_numerator(helped, client_for):
+    client = client_for(helped)
+    html = client.get("/reports/", {"unit": "15865", **YEAR}).content.decode()
+    page = client.get(_cell_link(html, "Tư vấn tâm lý</span>")).content.decode()
+    assert page.count("01/03/2026") == 3
+    assert "Tư vấn tâm lý" in page
+    communes = client.get(_cell_link(html, "Tổng số xã, phường")).content.decode()
+    assert "Xã Hoằng Hóa" in communes
+    rows = _row(html, "Tỷ lệ tái phạm")
+    assert "href" not in rows  # no reoffender: 0 %, nothing to open
+
+
+def test_who_may_not_open_the_records(helped, make_user, client_for):
+    query = {"unit": "38", "indicator": "persons_counselling", **YEAR}
+    analyst = client_for(make_user(Role.NATIONAL_ANALYST, "VN"))
+    assert analyst.get("/reports/records/", query).status_code == 403
+    html = analyst.get("/reports/", {"unit": "38", **YEAR}).content.decode()
+    assert "/reports/records/" not in html
+    other = client_for(make_user(Role.PROVINCE_OFFICER, "31"))
+    assert other.get("/reports/records/", query).status_code == 404
+    labour = client_for(make_user(Role.LABOUR_OFFICER, "38"))
+    assert labour.get("/reports/records/", query).status_code == 200
+    sensitive = {**query, "indicator": "not_expunged_end"}
+    assert labour.get("/reports/records/", sensitive).status_code == 403
+    html = labour.get("/reports/", {"unit": "38", **YEAR}).content.decode()
+    assert "indicator=not_expunged_end" not in html
+    assert "indicator=persons_counselling" in html
+    member = client_for(make_user(Role.INITIATIVE_MEMBER, "15865"))
+    assert member.get("/reports/records/", query).status_code == 403
+    officer = client_for(helped)
+    bad = {**query, "unit": "15865", "indicator": "no_such_code"}
+    assert officer.get("/reports/records/", bad).status_code == 404
+    bad_period = {**query, "unit": "15865", "kind": "month", "number": "13"}
+    response = officer.get("/reports/records/", bad_period)
+    assert response.status_code == 400
+    assert "Kỳ báo cáo không hợp lệ" in response.content.decode()

@@ -15,6 +15,7 @@ from reentry.outreach.models import OutreachEvent
 from reentry.persons.models import Person, ReleaseNotice, Residence, Sentence
 from reentry.reports.engine import base_values, compute
 from reentry.reports.periods import Period, period_of
+from reentry.reports.records import NUMERATOR, drillable, records_for, records_value
 from reentry.reports.registry import INDICATORS
 from reentry.support.models import Employment, Loan, SupportActivity
 
@@ -196,3 +197,15 @@ def test_the_report_equals_a_recount_and_adds_up_on_the_demo_data():
     for column in busy:
         own = compute(AdminUnit.objects.current().get(code=column.code), PERIODS[1])
         assert own.total.values == column.values, column.code
+    # every figure opens the records it counted: the drill-down lists add up to the cell
+    for period in (PERIODS[1], PERIODS[3]):
+        province = compute(AdminUnit.objects.current().get(code="38"), period, children=True)
+        busy = [c for c in province.children if c.values["persons_managed"]][:4]
+        own = [c for c in province.children if c.exact]
+        for column in [province.total, *busy, *own]:
+            for code in INDICATORS:
+                if not drillable(code):
+                    continue
+                records = records_for(code, period, column.path, exact=column.exact)
+                counted = column.values[NUMERATOR.get(code, code)]
+                assert records_value(records) == counted, (period, column.code, code)
