@@ -33,6 +33,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         ("oversight",),
     ),
     NavItem(_("Đề nghị vay vốn"), "support:loan_proposals", Permission.SUPPORT_VIEW),
+    NavItem(_("Bảng tổng hợp"), "reports:dashboard", Permission.REPORT_AGGREGATE_VIEW),
     NavItem(_("Báo cáo"), "reports:report", Permission.REPORT_AGGREGATE_VIEW, ("reports",)),
     NavItem(_("Đơn vị hành chính"), "geography:unit_browser", Permission.UNIT_VIEW, ("geography",)),
     NavItem(_("Tài liệu API"), "api_docs", Permission.API_DOCS_VIEW, ("api",)),

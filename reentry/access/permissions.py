@@ -33,6 +33,7 @@ class Permission(models.TextChoices):
     COMMENDATION_RECORD = "oversight.commend", _("Ghi khen thưởng")
     REPORT_VIEW = "report.view", _("Xem báo cáo của đơn vị")
     REPORT_AGGREGATE_VIEW = "report.aggregate", _("Xem số liệu tổng hợp")
+    TARGET_MANAGE = "report.target", _("Đặt chỉ tiêu phấn đấu cho đơn vị và cấp dưới")
     USER_MANAGE = "user.manage", _("Quản lý người dùng")
     REFERENCE_MANAGE = "reference.manage", _("Quản lý danh mục")
     AUDIT_VIEW = "audit.view", _("Xem nhật ký truy cập")
@@ -100,6 +101,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REPORT_VIEW,
             P.REPORT_AGGREGATE_VIEW,
             P.AUDIT_VIEW,
+            P.TARGET_MANAGE,
             P.INITIATIVE_VIEW,
             P.INITIATIVE_MANAGE,
             P.OVERSIGHT_VIEW,
@@ -109,7 +111,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         }
     ),
     # Aggregates only: no personal data at all.
-    Role.NATIONAL_ANALYST: frozenset(_EVERYONE | {P.REPORT_AGGREGATE_VIEW}),
+    Role.NATIONAL_ANALYST: frozenset(_EVERYONE | {P.REPORT_AGGREGATE_VIEW, P.TARGET_MANAGE}),
     # Users and reference data; no personal files.
     Role.SYSADMIN: frozenset(_EVERYONE | {P.USER_MANAGE, P.REFERENCE_MANAGE, P.AUDIT_VIEW}),
 }

@@ -162,7 +162,7 @@ class MapPoint:
     name: str
     latitude: float
     longitude: float
-    value: int
+    value: int | None  # None: a figure the reader may not see (1 to 4 people)
 
 
 def commune_map(title: str, points: list[MapPoint], *, legend: str) -> Chart:
@@ -178,7 +178,7 @@ def commune_map(title: str, points: list[MapPoint], *, legend: str) -> Chart:
     span_lat = max(north - south, 0.01)
     span_lon = max(east - west, 0.01)
     scale = min((width - 2 * pad) / span_lon, (height - 2 * pad - 20) / span_lat)
-    top_value = max((p.value for p in points), default=0)
+    top_value = max((p.value or 0 for p in points), default=0) or 1
     body = [_text(8, 16, title, size=12, font_weight="bold")]
 
     def xy(point: MapPoint) -> tuple[float, float]:
@@ -186,9 +186,14 @@ def commune_map(title: str, points: list[MapPoint], *, legend: str) -> Chart:
         y = pad + 20 + (north - point.latitude) * scale
         return x, y
 
-    for point in sorted(points, key=lambda p: -p.value):  # big circles under small ones
+    for point in sorted(points, key=lambda p: -(p.value or 0)):  # big circles under small ones
         x, y = xy(point)
-        if point.value:
+        if point.value is None:
+            body.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="none" stroke="{PALETTE[0]}" '
+                f'stroke-width="1"><title>{escape(point.name)}: &lt;5</title></circle>'
+            )
+        elif point.value:
             radius = 3 + 17 * sqrt(point.value / top_value)
             body.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{PALETTE[0]}" '
@@ -198,9 +203,8 @@ def commune_map(title: str, points: list[MapPoint], *, legend: str) -> Chart:
         else:
             body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.6" fill="#9aa5b1"/>')
     body.append(_text(8, height - 8, legend, size=10))
+    ordered = sorted(points, key=lambda p: (-(p.value or 0), p.name))
     rows = [
-        [p.name, _number(p.value)]
-        for p in sorted(points, key=lambda p: (-p.value, p.name))
-        if p.value
+        [p.name, "<5" if p.value is None else _number(p.value)] for p in ordered if p.value != 0
     ]
     return Chart(title, _svg(title, body, width, height), ["", legend], rows)

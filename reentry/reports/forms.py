@@ -51,3 +51,37 @@ class CohortForm(forms.Form):
         """The latest cohort whose first year has closed."""
         today: datetime.date = timezone.localdate()
         return {"unit": unit_code, "cohort": today.year - 2}
+
+
+class DashboardForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Đơn vị"))
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+
+    @staticmethod
+    def defaults(unit_code: str) -> dict[str, Any]:
+        return {"unit": unit_code, "year": timezone.localdate().year}
+
+
+class TargetForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Đơn vị"))
+    indicator = forms.ChoiceField(label=_("Chỉ tiêu"))
+    direction = forms.ChoiceField(label=_("Yêu cầu"))
+    value = forms.DecimalField(label=_("Mức phấn đấu"), max_digits=16, decimal_places=1)
+    starts_on = VnDateField(label=_("Tính từ ngày"))
+    deadline = VnDateField(label=_("Thời hạn"))
+    note = forms.CharField(label=_("Căn cứ, ghi chú"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+        from .models import Direction
+        from .registry import INDICATORS
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+        self.fields["indicator"].choices = [  # type: ignore[attr-defined]
+            (code, f"{i.name} ({code})") for code, i in INDICATORS.items()
+        ]
+        self.fields["direction"].choices = Direction.choices  # type: ignore[attr-defined]

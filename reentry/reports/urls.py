@@ -8,4 +8,6 @@ urlpatterns = [
     path("indicators/", views.indicators, name="indicators"),
     path("records/", views.records, name="records"),
     path("recidivism/", views.recidivism, name="recidivism"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("targets/", views.targets, name="targets"),
 ]

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.contrib import messages as messages_api
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
@@ -29,9 +30,11 @@ from reentry.core.errors import ValidationFailed
 from reentry.geography.models import AdminUnit
 
 from .charts import line_chart
+from .dashboard import build as build_dashboard
 from .engine import compute
 from .exports import report_xlsx
-from .forms import CohortForm, ReportForm
+from .forms import CohortForm, DashboardForm, ReportForm, TargetForm
+from .models import Target
 from .periods import period_of
 from .recidivism import CURVE_MONTHS, MEASURES, cohort_json, cohort_report
 from .records import (
@@ -47,6 +50,7 @@ from .records import (
 from .registry import INDICATORS, UNIT_LABELS
 from .selectors import report_unit_get, report_units_for
 from .suppression import SENSITIVE, Suppression
+from .targets import progress, target_set, targets_for
 
 RECORDS_PER_PAGE = 50
 
@@ -316,4 +320,86 @@ def survival_chart(shown: dict[str, Any]) -> Any:
         series,
         y_max=100,
         suffix="%",
+    )
+
+
+MAX_TARGETS = 6  # on the dashboard, the latest deadlines first
+
+# The figures shown as tiles at the top of the dashboard
+HEADLINE = (
+    "persons_managed_end",
+    "notices_received",
+    "persons_reported",
+    "employed_end",
+    "loans_amount_vnd",
+    "expungements",
+    "recidivism_rate_pct",
+    "initiative_coverage_pct",
+)
+
+
+@never_cache
+@require_safe
+@requires(Permission.REPORT_AGGREGATE_VIEW)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The year's figures of a unit as tiles, charts and a map (the report's numbers)."""
+    actor = actor_of(request)
+    data = request.GET if "unit" in request.GET else DashboardForm.defaults(actor.scope.code)
+    unit = report_unit_get(actor=actor, code=str(data.get("unit") or actor.scope.code))
+    form = DashboardForm(data, units=_unit_choices(actor, unit))
+    context: dict[str, Any] = {"form": form, "unit": unit}
+    if form.is_valid():
+        suppression = Suppression.for_actor(actor)
+        result = compute(unit, period_of("year", form.cleaned_data["year"]), children=True)
+        board = build_dashboard(result, suppression)
+        values = result.total.values
+        context.update(
+            {
+                "report": result,
+                "charts": board.charts,
+                "tiles": [
+                    {
+                        "indicator": INDICATORS[code],
+                        "value": suppression.shown(code, values),
+                    }
+                    for code in HEADLINE
+                ],
+                "report_query": f"unit={unit.code}&kind=year&year={form.cleaned_data['year']}",
+                "progress": [
+                    progress(target, unit, suppression)
+                    for target in targets_for(unit).order_by("-deadline", "-id")[:MAX_TARGETS]
+                ],
+                "can_set_targets": has_permission(actor, Permission.TARGET_MANAGE),
+            }
+        )
+    return render(request, "reports/dashboard.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@requires(Permission.TARGET_MANAGE)
+def targets(request: HttpRequest) -> HttpResponse:
+    """The targets of the user's province (or the nation) and a form to set one."""
+    actor = actor_of(request)
+    units = [
+        (u.code, u.name)
+        for u in report_units_for(actor).filter(kind__in=("nation", "province")).order_by("path")
+    ]
+    form = TargetForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target_set(actor=actor, unit_code=form.cleaned_data.pop("unit"), **form.cleaned_data)
+        except ValidationFailed as exc:
+            for name, messages in exc.errors.items():
+                for message in messages:
+                    form.add_error(name if name in form.fields else None, message)
+        else:
+            messages_api.success(request, _("Đã đặt chỉ tiêu phấn đấu."))
+            return redirect("reports:targets")
+    scope = actor.scope
+    listed = targets_for(scope) | Target.objects.filter(unit_path__startswith=scope.path)
+    return render(
+        request,
+        "reports/targets.html",
+        {"form": form, "targets": listed.distinct().select_related("unit", "set_by")},
     )

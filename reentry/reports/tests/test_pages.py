@@ -239,3 +239,40 @@ def test_who_may_not_open_the_records(helped, make_user, client_for):
     response = officer.get("/reports/records/", bad_period)
     assert response.status_code == 400
     assert "Kỳ báo cáo không hợp lệ" in response.content.decode()
+
+
+def test_the_months_of_the_dashboard_add_up_to_the_year(helped, make_user, client_for):
+    from reentry.geography.models import AdminUnit
+    from reentry.reports.dashboard import monthly
+    from reentry.reports.engine import compute
+    from reentry.reports.periods import period_of
+
+    year = period_of("year", 2026)
+    for code in ("15865", "38"):
+        unit = AdminUnit.objects.current().get(code=code)
+        months = monthly(year, unit.path)
+        values = compute(unit, year).total.values
+        assert sum(months["notices_received"]) == values["notices_received"]
+        assert sum(months["loans_count"]) == values["loans_count"]
+        assert sum(months["job_placements"]) == values["job_placements"]
+        acts = sum(v for c, v in values.items() if c.startswith("activities_"))
+        assert sum(months["activities"]) == acts == 3
+        assert months["activities"][2] == 3  # all three in March
+
+
+def test_the_dashboard_draws_the_figures_of_the_report(helped, make_user, client_for):
+    page = client_for(make_user(Role.PROVINCE_OFFICER, "38")).get(
+        "/reports/dashboard/", {"unit": "38", "year": "2026"}
+    )
+    html = page.content.decode()
+    assert html.count("<svg") == 5
+    assert "Diễn biến theo tháng" in html
+    assert "Hỗ trợ theo loại (lượt)" in html
+    assert '<th scope="row">Tư vấn tâm lý</th><td class="num">3</td>' in html
+    assert "Xã Hoằng Hóa" in html  # on the map, with its people
+    analyst = client_for(make_user(Role.NATIONAL_ANALYST, "VN")).get(
+        "/reports/dashboard/", {"unit": "38", "year": "2026"}
+    )
+    hidden = analyst.content.decode()
+    assert '<th scope="row">Tư vấn tâm lý</th>' not in hidden  # 3 acts: "<5", not drawn
+    assert "Xã Hoằng Hóa: &lt;5" in hidden
