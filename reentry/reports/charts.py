@@ -16,7 +16,7 @@ from math import sqrt
 FONT = "DejaVu"
 PALETTE = ("#1f5f99", "#c0392b", "#2e8b57", "#d68910", "#7d3c98", "#5d6d7e", "#117a65")
 WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 28, 52
+LEFT, RIGHT, TOP, BOTTOM = 56, 32, 28, 56
 
 
 @dataclass
@@ -81,15 +81,19 @@ def _axes(top_value: float, suffix: str) -> list[str]:
     return body
 
 
-def _legend(labels: list[str], y: float) -> list[str]:
+def _legend(labels: list[str], y: float) -> tuple[list[str], float]:
+    """Coloured keys left to right, wrapping onto new lines; returns the last line's y."""
     body = []
     x = float(LEFT)
     for i, label in enumerate(labels):
+        width = 24 + 6.2 * len(label)
+        if x > LEFT and x + width > WIDTH - RIGHT:
+            x, y = float(LEFT), y + 16
         colour = PALETTE[i % len(PALETTE)]
         body.append(f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{colour}"/>')
         body.append(_text(x + 14, y, label, size=10))
-        x += 24 + 6.2 * len(label)
-    return body
+        x += width
+    return body, y
 
 
 def line_chart(
@@ -128,12 +132,16 @@ def line_chart(
                 continue
             y = HEIGHT - BOTTOM - plot_h * min(value, top) / top
             run.append(f"{LEFT + i * step:.1f},{y:.1f}")
-    body += _legend([label for label, _ in series], HEIGHT - 10)
+    legend, last = _legend([label for label, _ in series], HEIGHT - 14)
+    body += legend
     rows = [
         [x, *("" if vs[i] is None else _number(vs[i]) + suffix for _, vs in series)]  # type: ignore[operator]
         for i, x in enumerate(x_labels)
     ]
-    return Chart(title, _svg(title, body), ["", *[label for label, _ in series]], rows)
+    height = int(last) + 10
+    return Chart(
+        title, _svg(title, body, height=height), ["", *[label for label, _ in series]], rows
+    )
 
 
 def bar_chart(title: str, items: list[tuple[str, float]], *, suffix: str = "") -> Chart:

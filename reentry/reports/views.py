@@ -304,6 +304,9 @@ def recidivism(request: HttpRequest) -> HttpResponse:
         report = cohort_report(unit, form.cleaned_data["cohort"], timezone.localdate())
         shown = cohort_json(report, Suppression.for_actor(actor))
         context["cohort"] = shown
+        context["as_of"] = report.as_of
+        for window, shown_window in zip(report.windows, shown["windows"], strict=True):
+            shown_window["closes_on_day"] = window.closes_on  # a date, for the page
         context["chart"] = survival_chart(shown)
     return render(request, "reports/recidivism.html", context)
 
