@@ -133,7 +133,7 @@ class CurvePointSerializer(serializers.Serializer):
 
 class CurveSerializer(serializers.Serializer):
     group = serializers.CharField(help_text='Initiative template, "none" or "all"')
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     size = serializers.IntegerField()
     points = CurvePointSerializer(many=True)
 

@@ -9,9 +9,10 @@ The map is drawn from the communes' own coordinates: no tiles, nothing from the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
-from math import sqrt
+from math import floor, log10, sqrt
 
 FONT = "DejaVu"
 PALETTE = ("#1f5f99", "#c0392b", "#2e8b57", "#d68910", "#7d3c98", "#5d6d7e", "#117a65")
@@ -55,16 +56,14 @@ def _svg(title: str, body: list[str], width: int = WIDTH, height: int = HEIGHT) 
 
 
 def _nice_max(value: float) -> float:
-    """A round top for the value axis (1, 2 or 5 times a power of ten)."""
-    if value <= 0:
-        return 1
-    step = 1.0
-    while step * 10 <= value:
-        step *= 10
-    for factor in (1, 2, 5, 10):
-        if step * factor >= value:
-            return step * factor
-    return step * 10  # pragma: no cover
+    """A round top for the value axis: four steps of 1, 2, 2.5 or 5 times a power of ten
+    (at least 1, the figures being counts), so the gridlines read as round numbers."""
+    raw = max(value, 0) / 4
+    if raw <= 0:
+        return 4
+    power = 10 ** floor(log10(raw))
+    step = next(power * f for f in (1, 2, 2.5, 5, 10) if power * f >= raw)
+    return max(step, 1) * 4
 
 
 def _axes(top_value: float, suffix: str) -> list[str]:
@@ -126,8 +125,8 @@ def line_chart(
                         f'stroke-width="2"/>'
                     )
                 elif run:
-                    x, y = run[0].split(",")
-                    body.append(f'<circle cx="{x}" cy="{y}" r="2.5" fill="{colour}"/>')
+                    cx, cy = run[0].split(",")
+                    body.append(f'<circle cx="{cx}" cy="{cy}" r="2.5" fill="{colour}"/>')
                 run = []
                 continue
             y = HEIGHT - BOTTOM - plot_h * min(value, top) / top
@@ -135,7 +134,7 @@ def line_chart(
     legend, last = _legend([label for label, _ in series], HEIGHT - 14)
     body += legend
     rows = [
-        [x, *("" if vs[i] is None else _number(vs[i]) + suffix for _, vs in series)]  # type: ignore[operator]
+        [x, *("" if (v := vs[i]) is None else _number(v) + suffix for _, vs in series)]
         for i, x in enumerate(x_labels)
     ]
     height = int(last) + 10
@@ -144,7 +143,7 @@ def line_chart(
     )
 
 
-def bar_chart(title: str, items: list[tuple[str, float]], *, suffix: str = "") -> Chart:
+def bar_chart(title: str, items: Sequence[tuple[str, float]], *, suffix: str = "") -> Chart:
     """Horizontal bars, one per item, with the value written at the end of each."""
     row_h = 22
     height = TOP + row_h * max(len(items), 1) + 12

@@ -23,6 +23,7 @@ from . import measures as m
 from .charts import Chart, MapPoint, bar_chart, commune_map, line_chart
 from .engine import Report
 from .periods import Period
+from .registry import Number
 from .suppression import Suppression
 
 # flow indicators split by month: (code, label, queryset builder, date field)
@@ -83,13 +84,13 @@ def build(report: Report, suppression: Suppression) -> Dashboard:
         )
     ]
     kinds = [
-        (str(label), total[f"activities_{kind}"])
+        (str(label), _count(total[f"activities_{kind}"]))
         for kind, label in SupportKind.choices
         if not suppression.hidden(f"activities_{kind}", total)
     ]
     charts.append(bar_chart(_("Hỗ trợ theo loại (lượt)"), kinds))
     grades = [
-        (_("Loại %(grade)s") % {"grade": grade}, total[f"class_{grade.lower()}_end"])
+        (_("Loại %(grade)s") % {"grade": grade}, _count(total[f"class_{grade.lower()}_end"]))
         for grade in "ABCD"
         if not suppression.hidden(f"class_{grade.lower()}_end", total)
     ]
@@ -97,6 +98,10 @@ def build(report: Report, suppression: Suppression) -> Dashboard:
     charts.append(_coverage(report))
     charts.append(_map(report, suppression))
     return Dashboard(report, charts, trends)
+
+
+def _count(value: Number) -> int:
+    return int(value or 0)
 
 
 def _coverage(report: Report) -> Chart:
@@ -112,12 +117,12 @@ def _coverage(report: Report) -> Chart:
         items.sort(key=lambda item: item[1])
         return bar_chart(title + " (%)", items, suffix="%")
     total = report.total.values
-    covered = total["communes_with_initiative_end"]
+    covered = _count(total["communes_with_initiative_end"])
     return bar_chart(
         title,
         [
             (_("Xã, phường có mô hình"), covered),
-            (_("Xã, phường chưa có mô hình"), total["communes_total"] - covered),
+            (_("Xã, phường chưa có mô hình"), _count(total["communes_total"]) - covered),
         ],
     )
 
@@ -136,7 +141,7 @@ def _map(report: Report, suppression: Suppression) -> Chart:
         unit = units.get(column.code)
         if unit is None or unit.latitude is None or unit.longitude is None:
             continue
-        value = column.values["persons_managed_end"]
+        value = _count(column.values["persons_managed_end"])
         points.append(
             MapPoint(
                 column.name,

@@ -4,8 +4,10 @@ date, the title, the indicator table, the charts, the recipients and the signatu
 
 The figures are the ones of the page and the XLSX: the same ``Report`` and the same
 ``Suppression`` (a small count of people is printed "<5"). The charts are the page's own SVG
-drawn by fpdf2, so paper and screen cannot disagree; their text is set in DejaVu, which
-``VnDocument`` registers under the family name the SVG asks for.
+drawn by fpdf2, so paper and screen cannot disagree. fpdf2 draws an SVG ``<text>`` with the
+document's fonts, looked up by its ``font-family``: ``charts.FONT`` is "DejaVu", the family
+``VnDocument`` registers (a generic family would fall back to Helvetica, which has no
+Vietnamese letters).
 """
 
 from __future__ import annotations
@@ -133,7 +135,8 @@ class ReportDocument(VnDocument):
         self.set_y(max(left_end, self.get_y()) + 8)
 
     def report_title(self, summary: str, unit_name: str, period: str) -> None:
-        """ "BÁO CÁO", the summary of what it is about with a short rule under it, the period."""
+        """The name of the document type, the summary of what it is about with a short rule
+        under it, then the period."""
         self.set_font("DejaVu", "B", 13)
         self.multi_cell(0, 7, "BÁO CÁO", align="C", new_x="LMARGIN", new_y="NEXT")
         self.set_font("DejaVu", "B", 11)
@@ -146,8 +149,8 @@ class ReportDocument(VnDocument):
         self.ln(5)
 
     def closing(self, *, signer_title: str, signer_name: str) -> None:
-        """ "Nơi nhận" at the bottom left, the signature block at the bottom right, kept on
-        one page."""
+        """The recipients at the bottom left, the signature block at the bottom right, kept
+        together on one page."""
         self.ln(6)
         if self.will_page_break(48):
             self.add_page()
@@ -254,7 +257,6 @@ def _indicator_table(document: ReportDocument, report: Report, suppression: Supp
     ]
     with document.table(
         col_widths=widths,
-        width=sum(widths),
         line_height=size * 0.5,
         text_align=("CENTER", "LEFT", "CENTER", *["RIGHT"] * len(columns)),
         headings_style=HEADINGS,

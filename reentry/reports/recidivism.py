@@ -107,14 +107,16 @@ def cohort_people(unit: AdminUnit, year: int, as_of: datetime.date) -> dict[int,
     for person, closed_on in Person.objects.filter(
         pk__in=ids, closure_reason__in=LEAVING, closed_on__isnull=False
     ).values_list("pk", "closed_on"):
-        leaving[person] = closed_on
+        if closed_on is not None:
+            leaving[person] = closed_on
     for person, issued_on in (
         ExpungementRecord.objects.filter(person_id__in=ids, kind__in=EXPUNGING_KINDS)
         .values("person_id")
         .annotate(first=Min("issued_on"))
         .values_list("person_id", "first")
     ):
-        leaving[person] = min(issued_on, leaving.get(person, issued_on))
+        if issued_on is not None:
+            leaving[person] = min(issued_on, leaving.get(person, issued_on))
     events: dict[int, dict[str, datetime.date]] = defaultdict(dict)
 
     def note(person: int, kind: str, day: datetime.date | None) -> None:

@@ -89,10 +89,10 @@ def kaplan_meier(people: list[FollowUp], kind: str, months: list[int]) -> list[C
     for month in sorted(months):
         limit = round(month * DAYS_PER_MONTH)
         while i < len(times) and times[i][0] <= limit:
-            day = times[i][0]
+            moment = times[i][0]
             at_risk = len(times) - i
             failed = 0
-            while i < len(times) and times[i][0] == day:
+            while i < len(times) and times[i][0] == moment:
                 failed += times[i][1]
                 i += 1
             if failed:

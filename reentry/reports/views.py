@@ -34,7 +34,9 @@ from .dashboard import build as build_dashboard
 from .engine import compute
 from .exports import report_xlsx
 from .forms import CohortForm, DashboardForm, ReportForm, TargetForm
+from .letterhead import letterhead_for
 from .models import Target
+from .pdf import report_pdf
 from .periods import period_of
 from .recidivism import CURVE_MONTHS, MEASURES, cohort_json, cohort_report
 from .records import (
@@ -89,6 +91,26 @@ def report(request: HttpRequest) -> HttpResponse:
         )
         name = f"bao-cao-{unit.code}-{result.period.start:%Y%m%d}-{result.period.end:%Y%m%d}"
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    if result is not None and request.GET.get("format") == "pdf":
+        span = f"{result.period.start}..{result.period.end}"
+        events.report_exported(actor=actor, unit_path=unit.path, what=f"report pdf {span}")
+        head = letterhead_for(actor)
+        document = report_pdf(
+            result,
+            suppression=suppression,
+            charts=build_dashboard(result, suppression).charts,
+            issuer=head.issuer,
+            parent_issuer=head.parent_issuer,
+            number=head.number,
+            place=head.place,
+            signer_title=head.signer_title,
+            signer_name="",
+            issued_on=timezone.localdate(),
+        )
+        response = HttpResponse(document, content_type="application/pdf")
+        name = f"bao-cao-{unit.code}-{result.period.start:%Y%m%d}-{result.period.end:%Y%m%d}"
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response
     show_all = request.GET.get("all") == "1"
     hidden = 0

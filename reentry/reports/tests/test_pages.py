@@ -276,3 +276,27 @@ def test_the_dashboard_draws_the_figures_of_the_report(helped, make_user, client
     hidden = analyst.content.decode()
     assert '<th scope="row">Tư vấn tâm lý</th>' not in hidden  # 3 acts: "<5", not drawn
     assert "Xã Hoằng Hóa: &lt;5" in hidden
+
+
+def test_the_pdf_is_the_report_with_its_heading_and_charts(helped, make_user, client_for):
+    import io
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    from reentry.audit.models import AuditEvent
+
+    province = make_user(Role.PROVINCE_OFFICER, "38")
+    response = client_for(province).get("/reports/", {"unit": "38", **YEAR, "format": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    text = unicodedata.normalize(
+        "NFC", "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    )
+    assert "ỦY BAN NHÂN DÂN TỈNH THANH HÓA" in text
+    assert "BAN CHỈ ĐẠO 138" in text
+    assert "/BC-BCĐ" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Thanh Hóa, ngày" in text
+    assert "Diễn biến theo tháng" in text  # a chart of the dashboard, drawn from its SVG
+    assert "TRƯỞNG BAN" in text
+    assert AuditEvent.objects.filter(actor=province, summary__startswith="report pdf").exists()
