@@ -31,7 +31,7 @@ TRENDS: tuple[tuple[str, Any, Any, str], ...] = (
     ("notices_received", gettext_lazy("Thông báo nhận được"), m.notices_received, "received_on"),
     ("activities", gettext_lazy("Lượt hỗ trợ"), m.activities_done, "occurred_on"),
     ("loans_count", gettext_lazy("Khoản vay giải ngân"), m.loans_disbursed, "disbursed_on"),
-    ("job_placements", gettext_lazy("Người có việc làm mới"), m.jobs_started, "started_on"),
+    ("job_placements", gettext_lazy("Việc làm mới bắt đầu"), m.jobs_started, "started_on"),
 )
 
 
@@ -70,17 +70,21 @@ def build(report: Report, suppression: Suppression) -> Dashboard:
     trends = monthly(period, report.unit.path)
     labels = [f"{month:02d}/{period.start.year}" for month in _months(period)]
 
-    def shown(value: int) -> int | None:
-        return None if suppression.small(value) else value
+    def shown(values: list[int]) -> list[int | None]:
+        """Months of 1 to 4 hidden; when only one is, the next smallest goes too, or the
+        year's total (shown elsewhere) minus the others would give it back."""
+        hidden = {i for i, v in enumerate(values) if suppression.small(v)}
+        if len(hidden) == 1:
+            others = [i for i, v in enumerate(values) if v and i not in hidden]
+            if others:
+                hidden.add(min(others, key=lambda i: values[i]))
+        return [None if i in hidden else v for i, v in enumerate(values)]
 
     charts = [
         line_chart(
             _("Diễn biến theo tháng"),
             labels,
-            [
-                (str(label), [shown(v) for v in trends[code]])
-                for code, label, _build, _field in TRENDS
-            ],
+            [(str(label), shown(trends[code])) for code, label, _build, _field in TRENDS],
         )
     ]
     kinds = [

@@ -47,6 +47,7 @@ MEASURES = {
 CUSTODIAL = (MainPenalty.PRISON, MainPenalty.LIFE, MainPenalty.DEATH_COMMUTED)
 LEAVING = (ClosureReason.DIED, ClosureReason.MOVED_ABROAD)
 NO_INITIATIVE = "none"
+CHUNK = 5000
 
 
 @dataclass
@@ -78,45 +79,44 @@ class CohortReport:
 
 def cohort_people(unit: AdminUnit, year: int, as_of: datetime.date) -> dict[int, FollowUp]:
     """Every person of the cohort with what happened to them after release."""
-    first = (
-        Sentence.objects.filter(
-            release_date__year=year,
-            release_date__lte=as_of,
-            person__merged_into__isnull=True,
-        )
+    in_year = Sentence.objects.filter(
+        release_date__year=year, release_date__lte=as_of, person__merged_into__isnull=True
+    )
+    # releases of the year that happened while the person lived under the unit
+    placed = in_year.annotate(place=place_at(OuterRef("release_date"))).filter(
+        place__startswith=unit.path
+    )
+    members = placed.values("person_id")  # a subquery, not a list: any cohort size
+    first = dict(
+        in_year.filter(person_id__in=members)
         .values("person_id")
         .annotate(released_on=Min("release_date"))
         .order_by()
-    )
-    released = {row["person_id"]: row["released_on"] for row in first}
-    if not released:
-        return {}
-    # where each lived on the day of release: one query over those released that year
-    placed = (
-        Sentence.objects.filter(person_id__in=list(released), release_date__year=year)
-        .annotate(place=place_at(OuterRef("release_date")))
-        .values_list("person_id", "release_date", "place")
+        .values_list("person_id", "released_on")
     )
     cohort = {
         person: day
-        for person, day, place in placed
-        if released[person] == day and place and place.startswith(unit.path)
+        for person, day in placed.values_list("person_id", "release_date")
+        if first.get(person) == day  # their first release of the year was here
     }
-    ids = list(cohort)
+    if not cohort:
+        return {}
     leaving: dict[int, datetime.date] = {}
+
+    def leave(person: int, day: datetime.date | None) -> None:
+        """Follow-up ends on the first leaving after this release (an expungement of an
+        earlier sentence, before it, does not end it)."""
+        if day is not None and person in cohort and day >= cohort[person]:
+            leaving[person] = min(day, leaving.get(person, day))
+
     for person, closed_on in Person.objects.filter(
-        pk__in=ids, closure_reason__in=LEAVING, closed_on__isnull=False
+        pk__in=members, closure_reason__in=LEAVING, closed_on__isnull=False
     ).values_list("pk", "closed_on"):
-        if closed_on is not None:
-            leaving[person] = closed_on
-    for person, issued_on in (
-        ExpungementRecord.objects.filter(person_id__in=ids, kind__in=EXPUNGING_KINDS)
-        .values("person_id")
-        .annotate(first=Min("issued_on"))
-        .values_list("person_id", "first")
-    ):
-        if issued_on is not None:
-            leaving[person] = min(issued_on, leaving.get(person, issued_on))
+        leave(person, closed_on)
+    for person, issued_on in ExpungementRecord.objects.filter(
+        person_id__in=members, kind__in=EXPUNGING_KINDS
+    ).values_list("person_id", "issued_on"):
+        leave(person, issued_on)
     events: dict[int, dict[str, datetime.date]] = defaultdict(dict)
 
     def note(person: int, kind: str, day: datetime.date | None) -> None:
@@ -124,7 +124,7 @@ def cohort_people(unit: AdminUnit, year: int, as_of: datetime.date) -> dict[int,
             events[person][kind] = day
 
     for reoffence in (
-        Reoffence.objects.filter(person_id__in=ids)
+        Reoffence.objects.filter(person_id__in=members)
         .select_related("sentence")
         .only(
             "person_id",
@@ -137,7 +137,7 @@ def cohort_people(unit: AdminUnit, year: int, as_of: datetime.date) -> dict[int,
         )
     ):
         person = reoffence.person_id
-        if reoffence.committed_on < cohort[person]:
+        if person not in cohort or reoffence.committed_on < cohort[person]:
             continue  # before this release: not a new offence after it
         note(person, REARREST, reoffence.arrested_on or reoffence.committed_on)
         if reoffence.status == ReoffenceStatus.CONVICTED:
@@ -159,15 +159,26 @@ def cohort_people(unit: AdminUnit, year: int, as_of: datetime.date) -> dict[int,
     return people
 
 
-def initiative_groups(person_ids: list[int]) -> dict[int, str]:
-    """The template of the first initiative that helped each person."""
+def initiative_groups(people: dict[int, FollowUp]) -> dict[int, str]:
+    """The template of the first initiative that began helping each person after their
+    release and before they were re-arrested (help begun later cannot explain staying out,
+    and would flatter the initiatives that take on those who already did)."""
     groups: dict[int, str] = {}
-    for person, template in (
-        Assignment.objects.filter(person_id__in=person_ids)
+    ids = sorted(people)
+    rows = (
+        row
+        for i in range(0, len(ids), CHUNK)  # bounded lists of ids, for SQLite's limit
+        for row in Assignment.objects.filter(person_id__in=ids[i : i + CHUNK])
         .order_by("person_id", "started_on", "id")
-        .values_list("person_id", "initiative__template")
-    ):
-        groups.setdefault(person, template)
+        .values_list("person_id", "started_on", "initiative__template")
+    )
+    for person, started_on, template in rows:
+        follow_up = people.get(person)
+        if follow_up is None or person in groups or started_on < follow_up.released_on:
+            continue
+        until = follow_up.event(REARREST) or follow_up.ends_on
+        if started_on <= until:
+            groups[person] = template
     return groups
 
 
@@ -177,12 +188,12 @@ def cohort_report(unit: AdminUnit, year: int, as_of: datetime.date) -> CohortRep
     windows = []
     for years in WINDOWS:
         closes_on = window_closes(year, years)
-        published = closes_on <= as_of
+        published = closes_on < as_of  # the closing day's events are in
         counts = (
             {kind: window_count(followed, years, kind) for kind in MEASURES} if published else {}
         )
         windows.append(Window(years, closes_on, published, counts))
-    groups = initiative_groups(list(people))
+    groups = initiative_groups(people)
     by_group: dict[str, list[FollowUp]] = defaultdict(list)
     for person, follow_up in people.items():
         by_group[groups.get(person, NO_INITIATIVE)].append(follow_up)
@@ -220,17 +231,18 @@ def cohort_json(report: CohortReport, suppression: Suppression) -> dict[str, Any
     people is "<5", a rate built on one is null, an initiative group of fewer than 5
     people is left out, and a curve stops where fewer than 5 remain at risk."""
 
-    def count(value: int) -> int | str:
-        return HIDDEN if suppression.small(value) else value
+    # the size minus those who left gives those who stayed: both or neither
+    small_cohort = suppression.small(report.size) or suppression.small(report.left_early)
 
     def window(w: Window) -> dict[str, Any]:
         measures = {}
         for kind, c in w.counts.items():
-            hidden = suppression.small(c.events) or suppression.small(c.followed)
+            # followed = size - left: hiding one of the three hides the other two
+            hidden = any(suppression.small(v) for v in (c.events, c.followed, c.left))
             measures[kind] = {
-                "events": count(c.events),
-                "followed": count(c.followed),
-                "left": count(c.left),
+                "events": HIDDEN if hidden else c.events,
+                "followed": HIDDEN if hidden else c.followed,
+                "left": HIDDEN if hidden else c.left,
                 "rate": None if hidden else c.rate,
             }
         return {
@@ -241,13 +253,17 @@ def cohort_json(report: CohortReport, suppression: Suppression) -> dict[str, Any
         }
 
     curves = [c for c in report.curves if not suppression.small(c.size)]
+    groups_hidden = len(report.curves) - len(curves)
+    if groups_hidden:
+        # the whole cohort minus the groups shown would give the hidden group back
+        curves = [c for c in curves if c.group != "all"]
     return {
         "unit": report.unit.code,
         "name": report.unit.name,
         "cohort": report.year,
         "as_of": report.as_of.isoformat(),
-        "size": count(report.size),
-        "left_follow_up": count(report.left_early),
+        "size": HIDDEN if small_cohort else report.size,
+        "left_follow_up": HIDDEN if small_cohort else report.left_early,
         "windows": [window(w) for w in report.windows],
         "survival": [
             {
@@ -262,5 +278,5 @@ def cohort_json(report: CohortReport, suppression: Suppression) -> dict[str, Any
             }
             for c in curves
         ],
-        "groups_hidden": len(report.curves) - len(curves),
+        "groups_hidden": groups_hidden,
     }

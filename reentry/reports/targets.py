@@ -27,14 +27,14 @@ from reentry.geography.models import AdminUnit
 
 from .engine import Column, compute
 from .models import Direction, Target
-from .periods import Period, period_of
+from .periods import EARLIEST, Period, period_of
 from .registry import INDICATORS, Number
 from .suppression import Suppression
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
 
-MET, BEHIND, MISSED = "met", "behind", "missed"
+MET, BEHIND, MISSED, ON_TRACK, UNKNOWN = "met", "behind", "missed", "on_track", "unknown"
 
 
 @transaction.atomic
@@ -64,7 +64,9 @@ def target_set(
     if value < 0:
         errors["value"] = [_("Mức phấn đấu không thể âm.")]
     if deadline < starts_on:
-        errors["deadline"] = [_("Thời hạn phải sau ngày bắt đầu tính.")]
+        errors["deadline"] = [_("Thời hạn phải từ ngày bắt đầu tính trở đi.")]
+    if starts_on < EARLIEST:
+        errors["starts_on"] = [_("Ngày bắt đầu tính không được trước năm 2000.")]
     if direction not in Direction.values:
         errors["direction"] = [_("Chọn yêu cầu: đạt ít nhất hoặc không vượt quá.")]
     if errors or unit is None:
@@ -115,13 +117,17 @@ class Progress:
 
 
 def _status(target: Target, value: Number, today: datetime.date) -> tuple[str, float | None]:
+    over = today > target.deadline
     if value is None:
-        return BEHIND, None
+        return (MISSED if over else BEHIND), None
     goal = float(target.value)
-    gap = goal - float(value) if target.direction == Direction.AT_LEAST else float(value) - goal
-    if gap <= 0:
-        return MET, 0.0
-    return (MISSED if today > target.deadline else BEHIND), round(gap, 1)
+    at_least = target.direction == Direction.AT_LEAST
+    gap = goal - float(value) if at_least else float(value) - goal
+    if gap > 0:
+        return (MISSED if over else BEHIND), round(gap, 1)
+    if not at_least and not over and INDICATORS[target.indicator].flow:
+        return ON_TRACK, 0.0  # within the limit so far; the count can still grow
+    return MET, 0.0
 
 
 def progress(
@@ -137,10 +143,14 @@ def progress(
 
     def standing(column: Column) -> Standing:
         value = column.values[target.indicator]
+        if suppression.hidden(target.indicator, column.values):
+            return Standing(column.name, "<5", None, UNKNOWN)  # met or not would tell
         status, gap = _status(target, value, today)
-        hidden = suppression.hidden(target.indicator, column.values)
-        return Standing(column.name, "<5" if hidden else value, None if hidden else gap, status)
+        return Standing(column.name, value, gap, status)
 
     children = [standing(c) for c in report.children if not c.exact]
-    behind = sorted((s for s in children if s.status != MET), key=lambda s: -(s.gap or 0))
+    children = [s for s in children if s.status != UNKNOWN]
+    behind = sorted(
+        (s for s in children if s.status in (BEHIND, MISSED)), key=lambda s: -(s.gap or 0)
+    )
     return Progress(target, period, standing(report.total), behind, len(children))

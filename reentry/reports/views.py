@@ -281,6 +281,7 @@ def records(request: HttpRequest) -> HttpResponse:
             "left_out": counted - shown,
             "sum": records_value(found) if summed else None,
             "numerator": NUMERATOR.get(code),
+            "show_offences": has_permission(actor, Permission.PERSON_VIEW_OFFENCE),
             "query": query.urlencode(),
         }
     )
@@ -390,10 +391,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     for code in HEADLINE
                 ],
                 "report_query": f"unit={unit.code}&kind=year&year={form.cleaned_data['year']}",
-                "progress": [
-                    progress(target, unit, suppression)
-                    for target in targets_for(unit).order_by("-deadline", "-id")[:MAX_TARGETS]
-                ],
+                "progress": _progress(unit, suppression),
                 "can_set_targets": has_permission(actor, Permission.TARGET_MANAGE),
             }
         )
@@ -428,3 +426,15 @@ def targets(request: HttpRequest) -> HttpResponse:
         "reports/targets.html",
         {"form": form, "targets": listed.distinct().select_related("unit", "set_by")},
     )
+
+
+def _progress(unit: AdminUnit, suppression: Suppression) -> list[Any]:
+    """Progress of the targets that apply to ``unit``, the latest deadlines first (one that
+    cannot be computed, e.g. set before the checks of today, is left out, not a 500)."""
+    shown = []
+    for target in targets_for(unit).order_by("-deadline", "-id")[:MAX_TARGETS]:
+        try:
+            shown.append(progress(target, unit, suppression))
+        except ValidationFailed:
+            continue
+    return shown

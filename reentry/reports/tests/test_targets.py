@@ -116,3 +116,30 @@ def test_the_dashboard_and_the_target_page(covered, make_user, client_for):
     page = officer.get("/reports/dashboard/", {"unit": "15865", "year": "2026"}).content.decode()
     assert "Đạt" in page
     assert "Thanh Hóa" in page
+
+
+def test_a_hidden_figure_gives_no_status(covered, make_user):
+    """For the analyst a commune's 1 to 4 would be "<5": met or behind would tell which."""
+    from reentry.persons.services import person_register
+    from reentry.persons.tests.factories import person_data
+    from reentry.reports.targets import UNKNOWN
+
+    person_register(
+        actor=make_user(Role.COMMUNE_OFFICER, "15865"),
+        data=person_data(national_id=""),
+        confirm_possible_duplicate=True,
+        started_on=D(2025, 1, 1),
+    )
+    target = target_set(
+        actor=make_user(Role.NATIONAL_ANALYST, "VN"),
+        unit_code="VN",
+        indicator="persons_managed_end",
+        value=Decimal(3),
+        starts_on=D(2024, 1, 1),
+        deadline=D(2025, 12, 31),
+    )
+    commune = AdminUnit.objects.current().get(code="15865")
+    item = progress(target, commune, Suppression(everything_small=True), today=D(2025, 6, 1))
+    assert item.unit.value == "<5"
+    assert item.unit.status == UNKNOWN
+    assert item.unit.gap is None
