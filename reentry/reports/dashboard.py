@@ -70,7 +70,7 @@ def build(report: Report, suppression: Suppression) -> Dashboard:
     trends = monthly(period, report.unit.path)
     labels = [f"{month:02d}/{period.start.year}" for month in _months(period)]
 
-    def shown(values: list[int]) -> list[int | None]:
+    def shown(values: list[int]) -> list[float | None]:
         """Months of 1 to 4 hidden; when only one is, the next smallest goes too, or the
         year's total (shown elsewhere) minus the others would give it back."""
         hidden = {i for i, v in enumerate(values) if suppression.small(v)}

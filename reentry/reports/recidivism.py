@@ -94,10 +94,10 @@ def cohort_people(unit: AdminUnit, year: int, as_of: datetime.date) -> dict[int,
         .order_by()
         .values_list("person_id", "released_on")
     )
-    cohort = {
+    cohort: dict[int, datetime.date] = {
         person: day
         for person, day in placed.values_list("person_id", "release_date")
-        if first.get(person) == day  # their first release of the year was here
+        if day is not None and first.get(person) == day  # their first release that year
     }
     if not cohort:
         return {}
