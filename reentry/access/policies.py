@@ -134,6 +134,18 @@ def sealed_file_open_until(user: Any, person: Any) -> Any:
     return opened + window if opened is not None else None
 
 
+def can_open_counted_records(user: Any, *, offence_related: bool) -> bool:
+    """Who may open the records behind a report figure: people's files need ``person.view``
+    (and report access); figures about custody, the record and reoffending need offence
+    data too. Which files the list then shows is ``persons_visible_to``'s answer."""
+    if not (
+        has_permission(user, Permission.PERSON_VIEW)
+        and has_permission(user, Permission.REPORT_AGGREGATE_VIEW)
+    ):
+        return False
+    return not offence_related or has_permission(user, Permission.PERSON_VIEW_OFFENCE)
+
+
 def hides_small_counts(user: Any) -> bool:
     """Figures of 1 to 4 people are hidden from roles without personal data."""
     return not has_permission(user, Permission.PERSON_VIEW)

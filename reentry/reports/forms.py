@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from reentry.persons.forms import VnDateField
 
+from .periods import Period, period_of
+
 KIND_CHOICES = [
     ("month", _("Tháng")),
     ("quarter", _("Quý")),
@@ -36,6 +38,13 @@ class ReportForm(forms.Form):
     def defaults(unit_code: str) -> dict[str, Any]:
         today: datetime.date = timezone.localdate()
         return {"unit": unit_code, "kind": "year", "year": today.year}
+
+    def period(self) -> Period:
+        """The period the valid form names; ``ValidationFailed`` when it makes no sense."""
+        values = self.cleaned_data
+        return period_of(
+            values["kind"], values["year"], values["number"], values["start"], values["end"]
+        )
 
 
 class CohortForm(forms.Form):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
-from reentry.access.policies import has_permission
+from reentry.access.policies import can_open_counted_records, has_permission
 from reentry.access.requests import actor_of
 from reentry.access.scoping import (
     initiatives_visible_to,
@@ -65,16 +65,11 @@ def report(request: HttpRequest) -> HttpResponse:
     scope = actor.scope
     data = request.GET if "unit" in request.GET else ReportForm.defaults(scope.code)
     unit = report_unit_get(actor=actor, code=str(data.get("unit") or scope.code))
-    choices = {u.code: u.name for u in [scope, *report_units_for(actor).filter(parent=scope)]}
-    choices.setdefault(unit.code, unit.name)
-    form = ReportForm(data, units=list(choices.items()))
+    form = ReportForm(data, units=_unit_choices(actor, unit))
     result = None
     if form.is_valid():
-        values = form.cleaned_data
         try:
-            period = period_of(
-                values["kind"], values["year"], values["number"], values["start"], values["end"]
-            )
+            period = form.period()
         except ValidationFailed as exc:
             for name, messages in exc.errors.items():
                 for message in messages:
@@ -149,10 +144,8 @@ def _has_data(values: dict[str, Any]) -> bool:
 def can_drill(actor: Any, code: str) -> bool:
     """Whether the actor may open the records behind a figure: people's files need
     ``person.view``; figures about custody, the record and reoffending need offence data."""
-    if not (has_permission(actor, Permission.PERSON_VIEW) and drillable(code)):
-        return False
-    return NUMERATOR.get(code, code) not in SENSITIVE or has_permission(
-        actor, Permission.PERSON_VIEW_OFFENCE
+    return drillable(code) and can_open_counted_records(
+        actor, offence_related=NUMERATOR.get(code, code) in SENSITIVE
     )
 
 
@@ -240,11 +233,8 @@ def records(request: HttpRequest) -> HttpResponse:
     context["indicator"] = INDICATORS[code]
     period = None
     if form.is_valid():
-        values = form.cleaned_data
         try:
-            period = period_of(
-                values["kind"], values["year"], values["number"], values["start"], values["end"]
-            )
+            period = form.period()
         except ValidationFailed:
             period = None
     if period is None:
