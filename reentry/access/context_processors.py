@@ -11,10 +11,10 @@ from .policies import permissions_of
 def navigation(request: HttpRequest) -> dict[str, Any]:
     held = permissions_of(getattr(request, "user", None))
     match = getattr(request, "resolver_match", None)
-    # the item whose own page this is wins; otherwise the item of the page's namespace
+    # the item that names this page wins; otherwise the item of the page's namespace
     view_name = match.view_name if match is not None else ""
-    own = {item.url_name for item in NAV_ITEMS}
-    section = view_name if view_name in own else (match.namespace if match is not None else "")
+    claimed = {name for item in NAV_ITEMS for name in (item.url_name, *item.sections)}
+    section = view_name if view_name in claimed else (match.namespace if match else "")
     items = [
         {
             "label": item.label,

@@ -15,7 +15,8 @@ class NavItem:
     label: str | Promise
     url_name: str
     permission: Permission
-    # URL namespaces whose pages highlight the item (its own page always does)
+    # URL namespaces, or names of single pages, that highlight the item (its own page
+    # always does)
     sections: tuple[str, ...] = ()
 
 
@@ -35,6 +36,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Đề nghị vay vốn"), "support:loan_proposals", Permission.SUPPORT_VIEW),
     NavItem(_("Bảng tổng hợp"), "reports:dashboard", Permission.REPORT_AGGREGATE_VIEW),
     NavItem(_("Báo cáo"), "reports:report", Permission.REPORT_AGGREGATE_VIEW, ("reports",)),
+    NavItem(
+        _("Gửi, duyệt báo cáo"),
+        "reports:submissions",
+        Permission.REPORT_VIEW,
+        ("reports:submission",),
+    ),
     NavItem(_("Đơn vị hành chính"), "geography:unit_browser", Permission.UNIT_VIEW, ("geography",)),
     NavItem(_("Tài liệu API"), "api_docs", Permission.API_DOCS_VIEW, ("api",)),
 )

@@ -34,6 +34,8 @@ class Permission(models.TextChoices):
     REPORT_VIEW = "report.view", _("Xem báo cáo của đơn vị")
     REPORT_AGGREGATE_VIEW = "report.aggregate", _("Xem số liệu tổng hợp")
     TARGET_MANAGE = "report.target", _("Đặt chỉ tiêu phấn đấu cho đơn vị và cấp dưới")
+    REPORT_SUBMIT = "report.submit", _("Gửi báo cáo kỳ của xã lên tỉnh")
+    REPORT_APPROVE = "report.approve", _("Duyệt hoặc trả lại báo cáo kỳ của xã")
     USER_MANAGE = "user.manage", _("Quản lý người dùng")
     REFERENCE_MANAGE = "reference.manage", _("Quản lý danh mục")
     AUDIT_VIEW = "audit.view", _("Xem nhật ký truy cập")
@@ -53,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.SUPPORT_CHANGE,
             P.REPORT_VIEW,
             P.REPORT_AGGREGATE_VIEW,
+            P.REPORT_SUBMIT,
             P.INITIATIVE_VIEW,
             P.INITIATIVE_MANAGE,
             P.OVERSIGHT_VIEW,
@@ -68,6 +71,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.SUPPORT_CHANGE,
             P.REPORT_VIEW,
             P.REPORT_AGGREGATE_VIEW,
+            P.REPORT_SUBMIT,
             P.INITIATIVE_VIEW,
             P.INITIATIVE_MANAGE,
             P.OVERSIGHT_VIEW,
@@ -102,6 +106,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REPORT_AGGREGATE_VIEW,
             P.AUDIT_VIEW,
             P.TARGET_MANAGE,
+            P.REPORT_APPROVE,
             P.INITIATIVE_VIEW,
             P.INITIATIVE_MANAGE,
             P.OVERSIGHT_VIEW,

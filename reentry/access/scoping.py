@@ -210,3 +210,15 @@ def reoffences_visible_to(actor: Any) -> QuerySet[Any]:
     if not has_permission(actor, Permission.PERSON_VIEW_OFFENCE):
         return Reoffence.objects.none()
     return Reoffence.objects.filter(person__in=persons_visible_to(actor, Person.objects.all()))
+
+
+def submissions_visible_to(actor: Any) -> QuerySet[Any]:
+    """Period reports sent by the communes under the actor's scope."""
+    from reentry.reports.models import ReportSubmission
+
+    return scope_filter(
+        actor,
+        ReportSubmission.objects.all(),
+        path_field="unit_path",
+        permission=Permission.REPORT_VIEW,
+    )

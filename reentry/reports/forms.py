@@ -94,3 +94,44 @@ class TargetForm(forms.Form):
             (code, f"{i.name} ({code})") for code, i in INDICATORS.items()
         ]
         self.fields["direction"].choices = Direction.choices  # type: ignore[attr-defined]
+
+
+PERIOD_KIND_CHOICES = [choice for choice in KIND_CHOICES if choice[0] != "custom"]
+
+
+class SubmissionPeriodForm(forms.Form):
+    """A standard period (month, quarter, half year, year): the periods communes report."""
+
+    kind = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=PERIOD_KIND_CHOICES)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    number = forms.IntegerField(
+        label=_("Tháng, quý, nửa năm số"), min_value=1, max_value=12, required=False
+    )
+
+    def period(self) -> Period:
+        values = self.cleaned_data
+        return period_of(values["kind"], values["year"], values["number"])
+
+
+class SubmitForm(SubmissionPeriodForm):
+    unit = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Ghi chú gửi tỉnh (không bắt buộc)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Quyết định"),
+        choices=[("approve", _("Duyệt")), ("return", _("Trả lại để sửa"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Ý kiến (bắt buộc khi trả lại)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

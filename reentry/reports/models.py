@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from reentry.core.models import BaseModel
 from reentry.geography.models import AdminUnit
 
+from .periods import Period, period_of
+
 
 class Direction(models.TextChoices):
     AT_LEAST = "at_least", _("Đạt ít nhất")
@@ -45,3 +47,71 @@ class Target(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.value} ({self.deadline:%d/%m/%Y})"
+
+
+class SubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Chờ duyệt")
+    APPROVED = "approved", _("Đã duyệt")
+    RETURNED = "returned", _("Trả lại để sửa")
+
+
+class ReportSubmission(BaseModel):
+    """A commune's report for a period, as submitted to the province: the figures of the
+    day it was sent (``values``, every indicator of the commune's column), and the
+    province's decision. Approved figures never change; when the records behind them do,
+    the report shows the difference against this snapshot. A correction is a new
+    submission; the latest approved one is the commune's report for the period."""
+
+    unit = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("xã, phường")
+    )
+    unit_path = models.CharField(max_length=64, editable=False)
+    period_kind = models.CharField(_("kỳ báo cáo"), max_length=10)
+    period_number = models.PositiveSmallIntegerField(_("số thứ tự trong năm"))
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    values = models.JSONField(_("số liệu đã gửi"), editable=False)
+    note = models.TextField(_("ghi chú của xã"), blank=True)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.SUBMITTED,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    submitted_at = models.DateTimeField(_("gửi lúc"), editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+    )
+    decided_at = models.DateTimeField(_("duyệt lúc"), null=True, editable=False)
+    decision_note = models.TextField(_("ý kiến của tỉnh"), blank=True)
+
+    class Meta:
+        verbose_name = _("báo cáo gửi duyệt")
+        verbose_name_plural = _("báo cáo gửi duyệt")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["unit_path", "starts_on", "ends_on"], name="submission_scope"),
+            models.Index(fields=["status", "submitted_at"], name="submission_queue"),
+        ]
+        constraints = [
+            # one report waiting for the province per commune and period
+            models.UniqueConstraint(
+                fields=["unit", "starts_on", "ends_on"],
+                condition=models.Q(status="submitted"),
+                name="one_pending_submission",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.starts_on}..{self.ends_on} {self.status}"
+
+    @property
+    def period(self) -> Period:
+        return period_of(self.period_kind, self.starts_on.year, self.period_number)

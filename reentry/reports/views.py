@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, cast
 
 from django.contrib import messages as messages_api
@@ -12,9 +13,10 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
@@ -24,18 +26,27 @@ from reentry.access.scoping import (
     initiatives_visible_to,
     outreach_events_visible_to,
     persons_visible_to,
+    submissions_visible_to,
 )
 from reentry.audit import events
-from reentry.core.errors import ValidationFailed
+from reentry.core.errors import DomainError, ValidationFailed
 from reentry.geography.models import AdminUnit
 
 from .charts import line_chart
 from .dashboard import build as build_dashboard
 from .engine import compute
 from .exports import report_xlsx
-from .forms import CohortForm, DashboardForm, ReportForm, TargetForm
+from .forms import (
+    CohortForm,
+    DashboardForm,
+    DecisionForm,
+    ReportForm,
+    SubmissionPeriodForm,
+    SubmitForm,
+    TargetForm,
+)
 from .letterhead import letterhead_for
-from .models import Target
+from .models import ReportSubmission, SubmissionStatus, Target
 from .pdf import report_pdf
 from .periods import period_of
 from .recidivism import CURVE_MONTHS, MEASURES, cohort_json, cohort_report
@@ -51,6 +62,17 @@ from .records import (
 )
 from .registry import INDICATORS, UNIT_LABELS
 from .selectors import report_unit_get, report_units_for
+from .signoff import (
+    SUBMITTABLE,
+    changes,
+    commune_standings,
+    report_decide,
+    report_submit,
+    restore,
+    standing,
+    submission_get,
+    submissions_for,
+)
 from .suppression import SENSITIVE, Suppression
 from .targets import progress, target_set, targets_for
 
@@ -109,10 +131,16 @@ def report(request: HttpRequest) -> HttpResponse:
         return response
     show_all = request.GET.get("all") == "1"
     hidden = 0
+    signoff = _signoff(actor, unit, result) if result is not None else None
     if result is not None and not show_all:
-        kept = [c for c in result.children if _has_data(c.values)]
+        kept = [
+            c
+            for c in result.children
+            if _has_data(c.values) or (signoff and c.code in signoff["columns"])
+        ]
         hidden = len(result.children) - len(kept)
         result.children = kept
+    reference = signoff["reference"] if signoff else None
     return render(
         request,
         "reports/report.html",
@@ -120,9 +148,16 @@ def report(request: HttpRequest) -> HttpResponse:
             "form": form,
             "unit": unit,
             "report": result,
-            "table": _table(result, suppression, _drill_links(actor, request.GET))
+            "table": _table(result, suppression, _drill_links(actor, request.GET), reference)
             if result
             else None,
+            "signoff": signoff,
+            "headers": [
+                {"column": c, "standing": signoff["columns"].get(c.code) if signoff else None}
+                for c in result.children
+            ]
+            if result
+            else [],
             "hide_small": suppression.active,
             "drill": has_permission(actor, Permission.PERSON_VIEW),
             "hidden": hidden,
@@ -169,10 +204,14 @@ def _drill_links(actor: Any, params: QueryDict) -> Any:
     return link
 
 
-def _table(result: Any, suppression: Suppression, link: Any) -> list[dict[str, Any]]:
-    """Rows for the template: section headings and indicators with their cells."""
+def _table(
+    result: Any, suppression: Suppression, link: Any, reference: ReportSubmission | None = None
+) -> list[dict[str, Any]]:
+    """Rows for the template: section headings and indicators with their cells, and beside
+    a commune's figures those of its approved (or submitted) report, where they differ."""
     rows: list[dict[str, Any]] = []
     section = None
+    sent = restore(reference.values) if reference is not None else {}
     for code in INDICATORS:
         indicator = INDICATORS[code]
         if indicator.section != section:
@@ -191,9 +230,211 @@ def _table(result: Any, suppression: Suppression, link: Any) -> list[dict[str, A
                     }
                     for column in (result.total, *result.children)
                 ],
+                "sent": {
+                    "value": sent.get(code),
+                    "small": suppression.hidden(code, sent),
+                    "changed": sent.get(code) != result.total.values[code],
+                }
+                if reference is not None
+                else None,
             }
         )
     return rows
+
+
+def _signoff(actor: Any, unit: AdminUnit, result: Any) -> dict[str, Any] | None:
+    """Where the report stands with the province: for a commune, its submissions for the
+    period and what changed since; for a province, each commune's standing by column."""
+    period = result.period
+    if period.kind not in SUBMITTABLE or not has_permission(actor, Permission.REPORT_VIEW):
+        return None
+    if unit.kind != "commune":
+        columns = {s.code: s for s in commune_standings(actor=actor, report=result) if s.latest}
+        return {"columns": columns, "reference": None}
+    history = list(
+        submissions_for(actor=actor, unit=unit, period=period).select_related(
+            "submitted_by", "decided_by"
+        )
+    )
+    pending, approved, latest = standing(history)
+    reference = approved or pending
+    changed = changes(reference, result.total.values) if reference is not None else []
+    can_submit = (
+        has_permission(actor, Permission.REPORT_SUBMIT)
+        and pending is None
+        and period.end <= timezone.localdate()
+        and (approved is None or bool(changed))
+    )
+    form = SubmitForm(
+        initial={
+            "unit": unit.code,
+            "kind": period.kind,
+            "year": period.start.year,
+            "number": period.number,
+        }
+    )
+    return {
+        "columns": {},
+        "history": history,
+        "pending": pending,
+        "approved": approved,
+        "latest": latest,
+        "reference": reference,
+        "changed": changed,
+        "can_submit": can_submit,
+        "not_yet": period.end > timezone.localdate(),
+        "form": form,
+    }
+
+
+@never_cache
+@require_safe
+@requires(Permission.REPORT_VIEW)
+def submissions(request: HttpRequest) -> HttpResponse:
+    """Period reports sent by the communes: the province's queue of reports waiting for a
+    decision, and for a period every commune's standing; a commune sees its own history."""
+    actor = actor_of(request)
+    visible = submissions_visible_to(actor).select_related("unit", "submitted_by")
+    data: Any = request.GET if "kind" in request.GET else None
+    if data is None:
+        last = visible.first()
+        if last is not None:
+            data = {
+                "kind": last.period_kind,
+                "year": last.starts_on.year,
+                "number": last.period_number,
+            }
+    form = SubmissionPeriodForm(data)
+    period = None
+    if data is not None and form.is_valid():
+        try:
+            period = form.period()
+        except ValidationFailed as exc:
+            for name, messages in exc.errors.items():
+                for message in messages:
+                    form.add_error(name if name in form.fields else None, message)
+    scope = actor.scope
+    rows = []
+    if period is not None and scope.kind != "commune":
+        rows = commune_standings(actor=actor, report=compute(scope, period, children=True))
+        # what needs the province first: waiting, returned, changed since approval
+        order = {"submitted": 0, "returned": 1, "approved": 3}
+        rows.sort(key=lambda r: order[r.latest.status] - (r.changed > 0) if r.latest else 4)
+    counts = Counter(row.latest.status if row.latest else "missing" for row in rows)
+    return render(
+        request,
+        "reports/submissions.html",
+        {
+            "form": form,
+            "period": period,
+            "rows": rows,
+            "counts": counts,
+            "queue": visible.filter(status=SubmissionStatus.SUBMITTED).order_by(
+                "submitted_at", "id"
+            )[:200],
+            "mine": visible[:100] if scope.kind == "commune" else None,
+        },
+    )
+
+
+@never_cache
+@require_safe
+@requires(Permission.REPORT_VIEW)
+def submission(request: HttpRequest, pk: int) -> HttpResponse:
+    """One submitted report: the figures sent beside today's, what changed, the decision."""
+    actor = actor_of(request)
+    found = submission_get(actor=actor, pk=pk)
+    period = found.period
+    current = compute(found.unit, period).total.values
+    suppression = Suppression.for_actor(actor)
+    sent = restore(found.values)
+    changed = {change.code: change for change in changes(found, current)}
+    rows = [
+        {
+            "code": code,
+            "indicator": INDICATORS[code],
+            "unit": UNIT_LABELS[INDICATORS[code].unit],
+            "sent": sent.get(code),
+            "sent_small": suppression.hidden(code, sent),
+            "now": current.get(code),
+            "now_small": suppression.hidden(code, current),
+            "change": changed.get(code),
+        }
+        for code in INDICATORS
+    ]
+    can_decide = (
+        has_permission(actor, Permission.REPORT_APPROVE)
+        and found.status == SubmissionStatus.SUBMITTED
+    )
+    query = {
+        "unit": found.unit.code,
+        "kind": found.period_kind,
+        "year": str(found.starts_on.year),
+        "number": str(found.period_number),
+    }
+    return render(
+        request,
+        "reports/submission.html",
+        {
+            "submission": found,
+            "period": period,
+            "rows": rows,
+            "changed": len(changed),
+            "history": submissions_for(actor=actor, unit=found.unit, period=period)
+            .exclude(pk=found.pk)
+            .select_related("submitted_by", "decided_by"),
+            "decision_form": DecisionForm() if can_decide else None,
+            "report_query": urlencode(query),
+        },
+    )
+
+
+@require_POST
+@requires(Permission.REPORT_SUBMIT)
+def submit(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = SubmitForm(request.POST)
+    back = reverse("reports:report")
+    if form.is_valid():
+        values = form.cleaned_data
+        fields = {k: str(values[k]) for k in ("unit", "kind", "year", "number") if values.get(k)}
+        back += "?" + urlencode(fields)
+        try:
+            created = report_submit(
+                actor=actor, unit_code=values["unit"], period=form.period(), note=values["note"]
+            )
+        except ValidationFailed as exc:
+            for messages in exc.errors.values():
+                for message in messages:
+                    messages_api.error(request, message)
+        else:
+            messages_api.success(request, _("Đã gửi báo cáo lên tỉnh."))
+            return redirect("reports:submission", pk=created.pk)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages_api.error(request, str(error))
+    return redirect(back)
+
+
+@require_POST
+@requires(Permission.REPORT_APPROVE)
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    submission_get(actor=actor, pk=pk)  # out of scope: 404 before anything else
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages_api.error(request, _("Chọn duyệt hoặc trả lại."))
+        return redirect("reports:submission", pk=pk)
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        report_decide(actor=actor, pk=pk, approve=approve, note=form.cleaned_data["note"])
+    except DomainError as exc:  # a missing reason, or already decided
+        messages_api.error(request, exc.message)
+    else:
+        done = _("Đã duyệt báo cáo.") if approve else _("Đã trả lại báo cáo cho xã.")
+        messages_api.success(request, done)
+    return redirect("reports:submission", pk=pk)
 
 
 @require_safe

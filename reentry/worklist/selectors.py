@@ -17,18 +17,25 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reentry.access.permissions import Permission
 from reentry.access.policies import can_view_offence_details, has_permission
-from reentry.access.scoping import persons_visible_to, recommendations_visible_to
+from reentry.access.scoping import (
+    persons_visible_to,
+    recommendations_visible_to,
+    submissions_visible_to,
+)
 from reentry.law.expungement import Status, add_months
 from reentry.outcomes.expungement import CLOCK_STATUSES
 from reentry.outcomes.models import Classification
 from reentry.oversight.models import RecommendationStatus
 from reentry.persons.models import Person, ReleaseNotice, Sentence
+from reentry.reports.models import ReportSubmission, SubmissionStatus
+from reentry.reports.signoff import due_on
 from reentry.support.models import Loan, LoanStatus, SupportActivity, SupportPlan
 
 if TYPE_CHECKING:
@@ -239,7 +246,58 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                     reverse("oversight:follow_up", args=[recommendation.pk]),
                 )
             )
+    items.extend(_report_sign_off(actor))
     items.sort(key=lambda item: (item.due, item.kind, item.person_name))
+    return items
+
+
+def _report_sign_off(actor: User) -> list[WorkItem]:
+    """Period reports waiting for the province's decision, and, for the commune, reports
+    returned to it and not yet sent again."""
+    items: list[WorkItem] = []
+    visible = submissions_visible_to(actor).select_related("unit")
+    if has_permission(actor, Permission.REPORT_APPROVE):
+        waiting = visible.filter(status=SubmissionStatus.SUBMITTED).order_by("submitted_at", "id")
+        for submission in waiting[:PER_KIND]:
+            items.append(
+                WorkItem(
+                    "report_review",
+                    _("Duyệt báo cáo: %(period)s") % {"period": submission.period.label},
+                    None,
+                    "",
+                    submission.unit.name,
+                    due_on(submission),
+                    reverse("reports:submission", args=[submission.pk]),
+                )
+            )
+    if has_permission(actor, Permission.REPORT_SUBMIT):
+        sent_again = ReportSubmission.objects.filter(
+            unit=OuterRef("unit"),
+            starts_on=OuterRef("starts_on"),
+            ends_on=OuterRef("ends_on"),
+            submitted_at__gt=OuterRef("submitted_at"),
+        )
+        returned = (
+            visible.filter(status=SubmissionStatus.RETURNED)
+            .filter(~Exists(sent_again))
+            .order_by("decided_at", "id")
+        )
+        for submission in returned[:PER_KIND]:
+            period = submission.period
+            query = {"unit": submission.unit.code, "kind": period.kind, "year": period.start.year}
+            items.append(
+                WorkItem(
+                    "report_returned",
+                    _("Sửa và gửi lại báo cáo: %(period)s") % {"period": period.label},
+                    None,
+                    "",
+                    submission.unit.name,
+                    due_on(submission),
+                    reverse("reports:report")
+                    + "?"
+                    + urlencode({**query, "number": submission.period_number}),
+                )
+            )
     return items
 
 
@@ -336,6 +394,8 @@ KIND_LABELS = {
     "recommendation": gettext_lazy("Thực hiện kiến nghị sau kiểm tra"),
     "classification_review": gettext_lazy("Phân loại"),
     "expungement_review": gettext_lazy("Xóa án tích"),
+    "report_review": gettext_lazy("Duyệt báo cáo của xã"),
+    "report_returned": gettext_lazy("Báo cáo bị trả lại"),
 }
 
 

@@ -45,6 +45,7 @@ def test_demo_commune_officer_logs_in_and_sees_their_commune(capsys):
 
 def test_demo_files_have_sentences_notices_and_a_mix_of_situations():
     from reentry.persons.models import Person, ReleaseNotice, Sentence
+    from reentry.reports.models import ReportSubmission
 
     call_command("seed_demo", "--persons", "40")
     assert Person.objects.count() == 40
@@ -52,6 +53,8 @@ def test_demo_files_have_sentences_notices_and_a_mix_of_situations():
     assert ReleaseNotice.objects.count() == 40
     assert {"awaiting", "managed"} <= set(Person.objects.values_list("status", flat=True))
     assert Sentence.objects.filter(release_type="conditional").exists()
+    statuses = ReportSubmission.objects.values_list("status", flat=True)
+    assert sorted(statuses) == ["approved", "returned", "submitted"]  # one of each to see
     call_command("seed_demo", "--persons", "40")
     assert Person.objects.count() == 40  # idempotent
     call_command("seed_demo", "--persons", "45")

@@ -13,6 +13,7 @@ from reentry.demo.generator import DEMO_PASSWORD, seed_demo
 from reentry.demo.initiatives import seed_initiatives, seed_outreach
 from reentry.demo.oversight import seed_oversight
 from reentry.demo.persons import persons_total, seed_persons
+from reentry.demo.reports import seed_report_signoff
 from reentry.geography.selectors import units_loaded
 from reentry.outcomes.expungement import expungement_refresh_all
 from reentry.persons.models import Person
@@ -65,6 +66,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Hoạt động tuyên truyền mẫu: tạo mới {outreach}.")
         inspections = seed_oversight()
         self.stdout.write(f"Kiểm tra, khen thưởng mẫu: tạo mới {inspections} cuộc kiểm tra.")
+        submissions = seed_report_signoff()
+        self.stdout.write(f"Báo cáo quý gửi tỉnh mẫu: tạo mới {submissions}.")
         extra = wanted - persons_total()
         if wanted > DEFAULT_PERSONS and extra > 0:
             self.stdout.write(f"Tạo thêm {extra:,} hồ sơ trên cả nước (ghi hàng loạt)…")
