@@ -183,3 +183,25 @@ def report_exported(*, actor: User, unit_path: str, what: str) -> AuditEvent:
         unit_path=unit_path,
         summary=what,
     )
+
+
+def report_submitted(*, actor: User, submission: Any, what: str) -> AuditEvent:
+    return audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=submission,
+        unit_path=submission.unit_path,
+        changes={"status": submission.status},
+        summary=what,
+    )
+
+
+def report_decided(*, actor: User, submission: Any, what: str) -> AuditEvent:
+    return audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=submission,
+        unit_path=submission.unit_path,
+        changes={"status": submission.status, "note": submission.decision_note},
+        summary=what,
+    )

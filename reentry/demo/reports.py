@@ -11,7 +11,7 @@ from django.utils import timezone
 from reentry.accounts.selectors import user_get_by_username
 from reentry.reports.models import ReportSubmission
 from reentry.reports.periods import Period, period_of
-from reentry.reports.signoff import report_decide, report_submit
+from reentry.reports.signoff import submission_create, submission_decide
 
 # commune officer, their commune, decision of the province (None: waiting), its reason
 RETURNED = (
@@ -39,7 +39,9 @@ def seed_report_signoff() -> int:
     period = last_quarter(timezone.localdate())
     province = user_get_by_username("tinh.thanhhoa")
     for username, commune, approve, reason in SUBMISSIONS:
-        sent = report_submit(actor=user_get_by_username(username), unit_code=commune, period=period)
+        sent = submission_create(
+            actor=user_get_by_username(username), unit_code=commune, period=period
+        )
         if approve is not None:
-            report_decide(actor=province, pk=sent.pk, approve=approve, note=reason)
+            submission_decide(actor=province, pk=sent.pk, approve=approve, note=reason)
     return len(SUBMISSIONS)

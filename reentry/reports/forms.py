@@ -126,7 +126,7 @@ class SubmitForm(SubmissionPeriodForm):
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Quyết định"),
-        choices=[("approve", _("Duyệt")), ("return", _("Trả lại để sửa"))],
+        choices=[("approve", _("Duyệt")), ("return", _("Trả lại cho xã sửa"))],
         widget=forms.RadioSelect,
     )
     note = forms.CharField(

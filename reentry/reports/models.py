@@ -89,7 +89,7 @@ class ReportSubmission(BaseModel):
         null=True,
         editable=False,
     )
-    decided_at = models.DateTimeField(_("duyệt lúc"), null=True, editable=False)
+    decided_at = models.DateTimeField(_("xử lý lúc"), null=True, editable=False)
     decision_note = models.TextField(_("ý kiến của tỉnh"), blank=True)
 
     class Meta:

@@ -15,16 +15,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reentry.access.permissions import Permission
 from reentry.access.policies import has_permission
 from reentry.access.scoping import submissions_visible_to
-from reentry.audit.models import AuditAction
-from reentry.audit.services import audit_record
+from reentry.audit import events
 from reentry.core.errors import DomainError, NotFoundError, ValidationFailed
 
 from .engine import Report, compute
@@ -68,14 +68,15 @@ class Change:
         return self.after - self.before
 
 
-def changes(submission: ReportSubmission, current: dict[str, Number]) -> list[Change]:
-    """Indicators whose current value differs from the submitted one, in registry order
-    (an indicator added to the registry after submission counts as changed from none)."""
+def submission_changes(submission: ReportSubmission, current: dict[str, Number]) -> list[Change]:
+    """Indicators whose current value differs from the submitted one, in registry order.
+    An indicator added to the registry after the submission is not a change: the commune
+    never reported it."""
     sent = restore(submission.values)
     return [
-        Change(code, sent.get(code), current.get(code))
+        Change(code, sent[code], current.get(code))
         for code in INDICATORS
-        if sent.get(code) != current.get(code)
+        if code in sent and sent[code] != current.get(code)
     ]
 
 
@@ -93,74 +94,97 @@ def submissions_for(*, actor: User, unit: AdminUnit, period: Period) -> QuerySet
     )
 
 
-def standing(history: list[ReportSubmission]) -> tuple[ReportSubmission | None, ...]:
-    """From a commune's submissions for a period (latest first): the one waiting for a
-    decision, the latest approved one, and the latest of all."""
-    pending = next((s for s in history if s.status == SubmissionStatus.SUBMITTED), None)
-    approved = next((s for s in history if s.status == SubmissionStatus.APPROVED), None)
-    return pending, approved, history[0] if history else None
+@dataclass(frozen=True)
+class Standing:
+    """Where a commune's report for a period stands, from its submissions (latest first):
+    the one waiting for a decision, the latest approved one (the commune's report), and
+    the one to show: waiting, else approved, else the latest (returned). A correction
+    returned after an approval leaves the approved report standing."""
+
+    pending: ReportSubmission | None
+    approved: ReportSubmission | None
+    shown: ReportSubmission | None
+
+    @classmethod
+    def of(cls, history: list[ReportSubmission]) -> Standing:
+        pending = next((s for s in history if s.status == SubmissionStatus.SUBMITTED), None)
+        approved = next((s for s in history if s.status == SubmissionStatus.APPROVED), None)
+        return cls(pending, approved, pending or approved or (history[0] if history else None))
 
 
-@transaction.atomic
-def report_submit(
-    *, actor: User, unit_code: str, period: Period, note: str = ""
-) -> ReportSubmission:
-    """The commune sends its report for a period that has ended (or ends today)."""
-    if not has_permission(actor, Permission.REPORT_SUBMIT):
-        raise DomainError(_("Bạn không được gửi báo cáo."))
-    unit = report_unit_get(actor=actor, code=unit_code)
+def submission_refusal(
+    *, unit: AdminUnit, period: Period, standing: Standing, current: dict[str, Number]
+) -> dict[str, list[str]]:
+    """Why the commune may not send its report for ``period`` now (empty: it may)."""
     errors: dict[str, list[str]] = {}
     if unit.kind != "commune":
         errors["unit"] = [_("Chỉ xã, phường, đặc khu gửi báo cáo kỳ lên tỉnh.")]
     if period.kind not in SUBMITTABLE:
         errors["kind"] = [_("Chọn kỳ báo cáo tháng, quý, 6 tháng hoặc năm.")]
-    elif period.end > timezone.localdate():
+    elif period.end >= timezone.localdate():
         errors["kind"] = [
             _("Kỳ báo cáo chưa kết thúc: gửi được từ ngày %(day)s.")
-            % {"day": period.end.strftime("%d/%m/%Y")}
+            % {"day": (period.end + datetime.timedelta(days=1)).strftime("%d/%m/%Y")}
         ]
+    elif standing.pending is not None:
+        errors["kind"] = [_("Báo cáo kỳ này đã gửi và đang chờ tỉnh duyệt.")]
+    elif standing.approved is not None and not submission_changes(standing.approved, current):
+        errors["kind"] = [_("Số liệu không thay đổi so với báo cáo đã được duyệt.")]
+    return errors
+
+
+@transaction.atomic
+def submission_create(
+    *, actor: User, unit_code: str, period: Period, note: str = ""
+) -> ReportSubmission:
+    """The commune sends its report for a period that has ended."""
+    if not has_permission(actor, Permission.REPORT_SUBMIT):
+        raise DomainError(_("Bạn không được gửi báo cáo."))
+    unit = report_unit_get(actor=actor, code=unit_code)
+    standing = Standing.of(list(submissions_for(actor=actor, unit=unit, period=period)))
+    values = compute(unit, period).total.values
+    errors = submission_refusal(unit=unit, period=period, standing=standing, current=values)
     if errors:
         raise ValidationFailed(errors)
-    history = list(submissions_for(actor=actor, unit=unit, period=period))
-    pending, approved, _latest = standing(history)
-    if pending is not None:
-        raise ValidationFailed({"kind": [_("Báo cáo kỳ này đã gửi và đang chờ tỉnh duyệt.")]})
-    values = compute(unit, period).total.values
-    if approved is not None and not changes(approved, values):
-        raise ValidationFailed(
-            {"kind": [_("Số liệu không thay đổi so với báo cáo đã được duyệt.")]}
-        )
+    submission = ReportSubmission(
+        unit=unit,
+        unit_path=unit.path,
+        period_kind=period.kind,
+        period_number=period.number or 1,  # a year is number 1
+        starts_on=period.start,
+        ends_on=period.end,
+        values=snapshot(values),
+        note=note.strip(),
+        submitted_by=actor,
+        submitted_at=timezone.now(),
+    )
+    _full_clean(submission)
     try:
         with transaction.atomic():
-            submission = ReportSubmission.objects.create(
-                unit=unit,
-                unit_path=unit.path,
-                period_kind=period.kind,
-                period_number=period.number or 1,  # a year is number 1
-                starts_on=period.start,
-                ends_on=period.end,
-                values=snapshot(values),
-                note=note.strip(),
-                submitted_by=actor,
-                submitted_at=timezone.now(),
-            )
+            submission.save()
     except IntegrityError:  # sent at the same moment from another desk
         raise ValidationFailed(
             {"kind": [_("Báo cáo kỳ này đã gửi và đang chờ tỉnh duyệt.")]}
         ) from None
-    audit_record(
+    events.report_submitted(
         actor=actor,
-        action=AuditAction.CREATE,
-        obj=submission,
-        unit_path=unit.path,
-        changes={"period": f"{period.start}..{period.end}", "status": submission.status},
-        summary=_("Gửi báo cáo %(period)s") % {"period": period.label},
+        submission=submission,
+        what=_("Gửi báo cáo %(period)s") % {"period": period.label},
     )
     return submission
 
 
+def _full_clean(submission: ReportSubmission) -> None:
+    try:
+        submission.full_clean(validate_constraints=False)  # the database checks those
+    except DjangoValidationError as exc:
+        raise ValidationFailed(
+            {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+        ) from exc
+
+
 @transaction.atomic
-def report_decide(*, actor: User, pk: int, approve: bool, note: str = "") -> ReportSubmission:
+def submission_decide(*, actor: User, pk: int, approve: bool, note: str = "") -> ReportSubmission:
     """The province approves a submitted report as sent, or returns it with a reason."""
     if not has_permission(actor, Permission.REPORT_APPROVE):
         raise DomainError(_("Bạn không được duyệt báo cáo."))
@@ -179,14 +203,14 @@ def report_decide(*, actor: User, pk: int, approve: bool, note: str = "") -> Rep
     submission.decided_at = timezone.now()
     submission.decision_note = note
     submission.version += 1
+    _full_clean(submission)
     submission.save()
-    audit_record(
+    period = submission.period.label
+    events.report_decided(
         actor=actor,
-        action=AuditAction.UPDATE,
-        obj=submission,
-        unit_path=submission.unit_path,
-        changes={"status": submission.status, "note": note},
-        summary=_("Duyệt báo cáo") if approve else _("Trả lại báo cáo"),
+        submission=submission,
+        what=(_("Đã duyệt báo cáo %(period)s") if approve else _("Đã trả lại báo cáo %(period)s"))
+        % {"period": period},
     )
     return submission
 
@@ -204,15 +228,24 @@ class CommuneStanding:
 
     code: str
     name: str
-    pending: ReportSubmission | None
-    approved: ReportSubmission | None
-    latest: ReportSubmission | None
+    standing: Standing
     changed: int  # indicators whose figure now differs from the approved report
+
+    @property
+    def order(self) -> int:
+        """What needs the province first: waiting, returned, changed since approval,
+        approved, not sent."""
+        shown = self.standing.shown
+        if shown is None:
+            return 4
+        rank = {"submitted": 0, "returned": 1, "approved": 3}[shown.status]
+        return rank - 1 if self.changed else rank
 
 
 def commune_standings(*, actor: User, report: Report) -> list[CommuneStanding]:
-    """For a report with commune columns, each commune's standing for the report's period:
-    one query for the submissions; the current figures are the report's own columns."""
+    """For a report with commune columns, each commune's standing for the report's period,
+    most urgent first: one query for the submissions; the current figures are the report's
+    own columns."""
     period = report.period
     found: dict[str, list[ReportSubmission]] = {}
     rows = (
@@ -227,9 +260,46 @@ def commune_standings(*, actor: User, report: Report) -> list[CommuneStanding]:
     for column in report.children:
         if column.exact:
             continue
-        pending, approved, latest = standing(found.get(column.code, []))
-        changed = len(changes(approved, column.values)) if approved else 0
-        standings.append(
-            CommuneStanding(column.code, column.name, pending, approved, latest, changed)
-        )
+        standing = Standing.of(found.get(column.code, []))
+        approved = standing.approved
+        changed = len(submission_changes(approved, column.values)) if approved else 0
+        standings.append(CommuneStanding(column.code, column.name, standing, changed))
+    standings.sort(key=lambda s: s.order)
     return standings
+
+
+def submissions_queue(*, actor: User) -> QuerySet[ReportSubmission]:
+    """Reports waiting for a decision, oldest first."""
+    return (
+        submissions_visible_to(actor)
+        .filter(status=SubmissionStatus.SUBMITTED)
+        .select_related("unit", "submitted_by")
+        .order_by("submitted_at", "id")
+    )
+
+
+def returned_not_resent(*, actor: User) -> QuerySet[ReportSubmission]:
+    """Returned reports the commune has not sent again, for periods with no approved
+    report (a correction returned after an approval leaves that report standing)."""
+    same_period = {
+        "unit": OuterRef("unit"),
+        "starts_on": OuterRef("starts_on"),
+        "ends_on": OuterRef("ends_on"),
+    }
+    later = ReportSubmission.objects.filter(
+        **same_period, submitted_at__gt=OuterRef("submitted_at")
+    )
+    approved = ReportSubmission.objects.filter(**same_period, status=SubmissionStatus.APPROVED)
+    return (
+        submissions_visible_to(actor)
+        .filter(status=SubmissionStatus.RETURNED)
+        .filter(~Exists(later), ~Exists(approved))
+        .select_related("unit")
+        .order_by("decided_at", "id")
+    )
+
+
+def latest_period(*, actor: User) -> Period | None:
+    """The period of the latest report sent within the actor's scope."""
+    last = submissions_visible_to(actor).order_by("-submitted_at", "-id").first()
+    return last.period if last is not None else None

@@ -64,14 +64,17 @@ from .registry import INDICATORS, UNIT_LABELS
 from .selectors import report_unit_get, report_units_for
 from .signoff import (
     SUBMITTABLE,
-    changes,
+    Standing,
     commune_standings,
-    report_decide,
-    report_submit,
+    latest_period,
     restore,
-    standing,
+    submission_changes,
+    submission_create,
+    submission_decide,
     submission_get,
+    submission_refusal,
     submissions_for,
+    submissions_queue,
 )
 from .suppression import SENSITIVE, Suppression
 from .targets import progress, target_set, targets_for
@@ -212,6 +215,9 @@ def _table(
     rows: list[dict[str, Any]] = []
     section = None
     sent = restore(reference.values) if reference is not None else {}
+    changed = (
+        {c.code for c in submission_changes(reference, result.total.values)} if reference else set()
+    )
     for code in INDICATORS:
         indicator = INDICATORS[code]
         if indicator.section != section:
@@ -233,7 +239,7 @@ def _table(
                 "sent": {
                     "value": sent.get(code),
                     "small": suppression.hidden(code, sent),
-                    "changed": sent.get(code) != result.total.values[code],
+                    "changed": code in changed,
                 }
                 if reference is not None
                 else None,
@@ -244,46 +250,39 @@ def _table(
 
 def _signoff(actor: Any, unit: AdminUnit, result: Any) -> dict[str, Any] | None:
     """Where the report stands with the province: for a commune, its submissions for the
-    period and what changed since; for a province, each commune's standing by column."""
+    period and what changed since; for a province, each commune's standing by column.
+    Only roles that read reports of their unit (``report.view``) see any of it."""
     period = result.period
     if period.kind not in SUBMITTABLE or not has_permission(actor, Permission.REPORT_VIEW):
         return None
     if unit.kind != "commune":
-        columns = {s.code: s for s in commune_standings(actor=actor, report=result) if s.latest}
-        return {"columns": columns, "reference": None}
+        standings = commune_standings(actor=actor, report=result)
+        return {"columns": {s.code: s for s in standings if s.standing.shown}, "reference": None}
     history = list(
         submissions_for(actor=actor, unit=unit, period=period).select_related(
             "submitted_by", "decided_by"
         )
     )
-    pending, approved, latest = standing(history)
-    reference = approved or pending
-    changed = changes(reference, result.total.values) if reference is not None else []
-    can_submit = (
-        has_permission(actor, Permission.REPORT_SUBMIT)
-        and pending is None
-        and period.end <= timezone.localdate()
-        and (approved is None or bool(changed))
-    )
-    form = SubmitForm(
-        initial={
-            "unit": unit.code,
-            "kind": period.kind,
-            "year": period.start.year,
-            "number": period.number,
-        }
-    )
+    standing = Standing.of(history)
+    reference = standing.approved or standing.pending
+    current = result.total.values
+    refusal = submission_refusal(unit=unit, period=period, standing=standing, current=current)
     return {
         "columns": {},
+        "standing": standing,
         "history": history,
-        "pending": pending,
-        "approved": approved,
-        "latest": latest,
         "reference": reference,
-        "changed": changed,
-        "can_submit": can_submit,
-        "not_yet": period.end > timezone.localdate(),
-        "form": form,
+        "changed": submission_changes(reference, current) if reference is not None else [],
+        "can_submit": has_permission(actor, Permission.REPORT_SUBMIT) and not refusal,
+        "refusal": " ".join(m for messages in refusal.values() for m in messages),
+        "form": SubmitForm(
+            initial={
+                "unit": unit.code,
+                "kind": period.kind,
+                "year": period.start.year,
+                "number": period.number,
+            }
+        ),
     }
 
 
@@ -294,19 +293,13 @@ def submissions(request: HttpRequest) -> HttpResponse:
     """Period reports sent by the communes: the province's queue of reports waiting for a
     decision, and for a period every commune's standing; a commune sees its own history."""
     actor = actor_of(request)
-    visible = submissions_visible_to(actor).select_related("unit", "submitted_by")
-    data: Any = request.GET if "kind" in request.GET else None
-    if data is None:
-        last = visible.first()
-        if last is not None:
-            data = {
-                "kind": last.period_kind,
-                "year": last.starts_on.year,
-                "number": last.period_number,
-            }
-    form = SubmissionPeriodForm(data)
-    period = None
-    if data is not None and form.is_valid():
+    form = SubmissionPeriodForm(request.GET if "kind" in request.GET else None)
+    period = latest_period(actor=actor) if "kind" not in request.GET else None
+    if period is not None:
+        form = SubmissionPeriodForm(
+            initial={"kind": period.kind, "year": period.start.year, "number": period.number}
+        )
+    elif form.is_bound and form.is_valid():
         try:
             period = form.period()
         except ValidationFailed as exc:
@@ -317,10 +310,10 @@ def submissions(request: HttpRequest) -> HttpResponse:
     rows = []
     if period is not None and scope.kind != "commune":
         rows = commune_standings(actor=actor, report=compute(scope, period, children=True))
-        # what needs the province first: waiting, returned, changed since approval
-        order = {"submitted": 0, "returned": 1, "approved": 3}
-        rows.sort(key=lambda r: order[r.latest.status] - (r.changed > 0) if r.latest else 4)
-    counts = Counter(row.latest.status if row.latest else "missing" for row in rows)
+    counts = Counter(r.standing.shown.status if r.standing.shown else "missing" for r in rows)
+    mine = None
+    if scope.kind == "commune":
+        mine = submissions_visible_to(actor).select_related("unit")[:100]
     return render(
         request,
         "reports/submissions.html",
@@ -329,10 +322,8 @@ def submissions(request: HttpRequest) -> HttpResponse:
             "period": period,
             "rows": rows,
             "counts": counts,
-            "queue": visible.filter(status=SubmissionStatus.SUBMITTED).order_by(
-                "submitted_at", "id"
-            )[:200],
-            "mine": visible[:100] if scope.kind == "commune" else None,
+            "queue": submissions_queue(actor=actor)[:200],
+            "mine": mine,
         },
     )
 
@@ -348,12 +339,13 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
     current = compute(found.unit, period).total.values
     suppression = Suppression.for_actor(actor)
     sent = restore(found.values)
-    changed = {change.code: change for change in changes(found, current)}
+    changed = {change.code: change for change in submission_changes(found, current)}
     rows = [
         {
             "code": code,
             "indicator": INDICATORS[code],
             "unit": UNIT_LABELS[INDICATORS[code].unit],
+            "reported": code in sent,
             "sent": sent.get(code),
             "sent_small": suppression.hidden(code, sent),
             "now": current.get(code),
@@ -366,12 +358,6 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         has_permission(actor, Permission.REPORT_APPROVE)
         and found.status == SubmissionStatus.SUBMITTED
     )
-    query = {
-        "unit": found.unit.code,
-        "kind": found.period_kind,
-        "year": str(found.starts_on.year),
-        "number": str(found.period_number),
-    }
     return render(
         request,
         "reports/submission.html",
@@ -384,9 +370,19 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             .exclude(pk=found.pk)
             .select_related("submitted_by", "decided_by"),
             "decision_form": DecisionForm() if can_decide else None,
-            "report_query": urlencode(query),
+            "report_query": urlencode(_period_query(found.unit.code, period)),
         },
     )
+
+
+def _period_query(unit_code: str, period: Any) -> dict[str, str]:
+    """The report page's query for a unit and a standard period."""
+    return {
+        "unit": unit_code,
+        "kind": period.kind,
+        "year": str(period.start.year),
+        "number": str(period.number or 1),
+    }
 
 
 @require_POST
@@ -395,26 +391,23 @@ def submit(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = SubmitForm(request.POST)
     back = reverse("reports:report")
-    if form.is_valid():
-        values = form.cleaned_data
-        fields = {k: str(values[k]) for k in ("unit", "kind", "year", "number") if values.get(k)}
-        back += "?" + urlencode(fields)
-        try:
-            created = report_submit(
-                actor=actor, unit_code=values["unit"], period=form.period(), note=values["note"]
-            )
-        except ValidationFailed as exc:
-            for messages in exc.errors.values():
-                for message in messages:
-                    messages_api.error(request, message)
-        else:
-            messages_api.success(request, _("Đã gửi báo cáo lên tỉnh."))
-            return redirect("reports:submission", pk=created.pk)
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages_api.error(request, str(error))
-    return redirect(back)
+    if not form.is_valid():
+        messages_api.error(request, _("Kỳ báo cáo hoặc đơn vị không hợp lệ: mở lại trang Báo cáo."))
+        return redirect(back)
+    values = form.cleaned_data
+    try:
+        period = form.period()
+        back += "?" + urlencode(_period_query(values["unit"], period))
+        created = submission_create(
+            actor=actor, unit_code=values["unit"], period=period, note=values["note"]
+        )
+    except ValidationFailed as exc:
+        for messages in exc.errors.values():
+            for message in messages:
+                messages_api.error(request, message)
+        return redirect(back)
+    messages_api.success(request, _("Đã gửi báo cáo lên tỉnh."))
+    return redirect("reports:submission", pk=created.pk)
 
 
 @require_POST
@@ -424,11 +417,14 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     submission_get(actor=actor, pk=pk)  # out of scope: 404 before anything else
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages_api.error(request, _("Chọn duyệt hoặc trả lại."))
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            for error in errors:
+                messages_api.error(request, f"{label}: {error}" if label else str(error))
         return redirect("reports:submission", pk=pk)
     approve = form.cleaned_data["decision"] == "approve"
     try:
-        report_decide(actor=actor, pk=pk, approve=approve, note=form.cleaned_data["note"])
+        submission_decide(actor=actor, pk=pk, approve=approve, note=form.cleaned_data["note"])
     except DomainError as exc:  # a missing reason, or already decided
         messages_api.error(request, exc.message)
     else:

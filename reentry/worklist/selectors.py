@@ -24,18 +24,13 @@ from django.utils.translation import gettext_lazy
 
 from reentry.access.permissions import Permission
 from reentry.access.policies import can_view_offence_details, has_permission
-from reentry.access.scoping import (
-    persons_visible_to,
-    recommendations_visible_to,
-    submissions_visible_to,
-)
+from reentry.access.scoping import persons_visible_to, recommendations_visible_to
 from reentry.law.expungement import Status, add_months
 from reentry.outcomes.expungement import CLOCK_STATUSES
 from reentry.outcomes.models import Classification
 from reentry.oversight.models import RecommendationStatus
 from reentry.persons.models import Person, ReleaseNotice, Sentence
-from reentry.reports.models import ReportSubmission, SubmissionStatus
-from reentry.reports.signoff import due_on
+from reentry.reports.signoff import due_on, returned_not_resent, submissions_queue
 from reentry.support.models import Loan, LoanStatus, SupportActivity, SupportPlan
 
 if TYPE_CHECKING:
@@ -255,10 +250,8 @@ def _report_sign_off(actor: User) -> list[WorkItem]:
     """Period reports waiting for the province's decision, and, for the commune, reports
     returned to it and not yet sent again."""
     items: list[WorkItem] = []
-    visible = submissions_visible_to(actor).select_related("unit")
     if has_permission(actor, Permission.REPORT_APPROVE):
-        waiting = visible.filter(status=SubmissionStatus.SUBMITTED).order_by("submitted_at", "id")
-        for submission in waiting[:PER_KIND]:
+        for submission in submissions_queue(actor=actor)[:PER_KIND]:
             items.append(
                 WorkItem(
                     "report_review",
@@ -271,20 +264,14 @@ def _report_sign_off(actor: User) -> list[WorkItem]:
                 )
             )
     if has_permission(actor, Permission.REPORT_SUBMIT):
-        sent_again = ReportSubmission.objects.filter(
-            unit=OuterRef("unit"),
-            starts_on=OuterRef("starts_on"),
-            ends_on=OuterRef("ends_on"),
-            submitted_at__gt=OuterRef("submitted_at"),
-        )
-        returned = (
-            visible.filter(status=SubmissionStatus.RETURNED)
-            .filter(~Exists(sent_again))
-            .order_by("decided_at", "id")
-        )
-        for submission in returned[:PER_KIND]:
+        for submission in returned_not_resent(actor=actor)[:PER_KIND]:
             period = submission.period
-            query = {"unit": submission.unit.code, "kind": period.kind, "year": period.start.year}
+            query = {
+                "unit": submission.unit.code,
+                "kind": period.kind,
+                "year": str(period.start.year),
+                "number": str(submission.period_number),
+            }
             items.append(
                 WorkItem(
                     "report_returned",
@@ -293,9 +280,7 @@ def _report_sign_off(actor: User) -> list[WorkItem]:
                     "",
                     submission.unit.name,
                     due_on(submission),
-                    reverse("reports:report")
-                    + "?"
-                    + urlencode({**query, "number": submission.period_number}),
+                    reverse("reports:report") + "?" + urlencode(query),
                 )
             )
     return items

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('note', models.TextField(blank=True, verbose_name='ghi chú của xã')),
                 ('status', models.CharField(choices=[('submitted', 'Chờ duyệt'), ('approved', 'Đã duyệt'), ('returned', 'Trả lại để sửa')], default='submitted', max_length=10, verbose_name='trạng thái')),
                 ('submitted_at', models.DateTimeField(editable=False, verbose_name='gửi lúc')),
-                ('decided_at', models.DateTimeField(editable=False, null=True, verbose_name='duyệt lúc')),
+                ('decided_at', models.DateTimeField(editable=False, null=True, verbose_name='xử lý lúc')),
                 ('decision_note', models.TextField(blank=True, verbose_name='ý kiến của tỉnh')),
                 ('decided_by', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('submitted_by', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
