@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "reentry.oversight",
     "reentry.outcomes",
     "reentry.reports",
+    "reentry.imports",
     "reentry.demo",
 ]
 

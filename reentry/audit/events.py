@@ -205,3 +205,21 @@ def report_decided(*, actor: User, submission: Any, what: str) -> AuditEvent:
         changes={"status": submission.status, "note": submission.decision_note},
         summary=what,
     )
+
+
+def import_committed(*, actor: User, batch: Any) -> AuditEvent:
+    return audit_record(
+        actor=actor,
+        action=AuditAction.IMPORT,
+        obj=batch,
+        unit_path=batch.unit_path,
+        changes={
+            "kind": batch.kind,
+            "rows": batch.rows,
+            "created": batch.created,
+            "updated": batch.updated,
+            "duplicates": batch.duplicates,
+            "errors": batch.errors,
+        },
+        summary=batch.filename,
+    )

@@ -1,0 +1,211 @@
+"""Reading the cells of the sheets localities keep: dates typed every way, names in any
+case, money as "2.690.000.000" or "2,69 tỷ", gender as Nam/Nữ/M/F, text in composed or
+decomposed Unicode. Pure functions: a value in, a clean value out, or ``CellError`` with a
+Vietnamese message saying what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reentry.core.text import fold_key
+
+# Excel's day 0 in the 1900 date system (its phantom 29/02/1900 is why it is the 30th)
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+EXCEL_SERIALS = range(1, 2958466)  # 01/01/1900 .. 31/12/9999
+
+
+class CellError(ValueError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def text(value: Any) -> str:
+    """A cell as clean text: NFC, no stray or doubled spaces; an empty cell is ""."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # 0912345678 typed as a number loses nothing else
+    cleaned = unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ")
+    return " ".join(cleaned.split())
+
+
+def name(value: Any) -> str:
+    """A person's name in the usual case: "NGUYỄN  văn an" → "Nguyễn Văn An"."""
+    return " ".join(word[:1].upper() + word[1:].lower() for word in text(value).split(" ") if word)
+
+
+_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def date(value: Any, *, today: datetime.date | None = None) -> datetime.date | None:
+    """A date cell: a real date, an Excel serial number, or text as dd/mm/yyyy, d/m/yy
+    (also with "." or "-"), or yyyy-mm-dd. A two-digit year is the latest year with those
+    digits that is not after this year."""
+    if value is None or text(value) == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        serial = float(value)
+        if serial.is_integer() and int(serial) in EXCEL_SERIALS:
+            return EXCEL_EPOCH + datetime.timedelta(days=int(serial))
+        raise CellError(_("“%(value)s” không phải là ngày.") % {"value": value})
+    raw = text(value)
+    if raw.isdigit() and len(raw) <= 7:  # a serial number that arrived as text (CSV)
+        return date(int(raw), today=today)
+    found = _DATE.match(raw)
+    iso = _ISO.match(raw)
+    try:
+        if found:
+            day, month, year = (int(part) for part in found.groups())
+            if len(found.group(3)) == 2:
+                this_year = (today or timezone.localdate()).year
+                year += this_year // 100 * 100
+                if year > this_year:
+                    year -= 100
+            return datetime.date(year, month, day)
+        if iso:
+            year, month, day = (int(part) for part in iso.groups())
+            return datetime.date(year, month, day)
+    except ValueError:
+        raise CellError(
+            _("Ngày “%(value)s” không có thật (kiểm tra ngày và tháng).") % {"value": raw}
+        ) from None
+    raise CellError(
+        _("Ngày “%(value)s” không đọc được: nhập theo dạng ngày/tháng/năm, ví dụ 25/02/2026.")
+        % {"value": raw}
+    )
+
+
+_SCALES = {"ty": 1_000_000_000, "trieu": 1_000_000, "nghin": 1_000, "ngan": 1_000}
+_CURRENCY = {"", "d", "dong", "vnd"}
+_MONEY = re.compile(r"^([0-9][0-9.,\s]*?)\s*([a-z\s]*)$")
+
+
+def money(value: Any) -> int | None:
+    """An amount in đồng: a number, "2.690.000.000" (dots or commas between thousands),
+    "2.690.000.000 đ", or with a scale word: "2,69 tỷ", "500 triệu", "1,5 tỷ đồng"."""
+    if value is None or text(value) == "":
+        return None
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        amount = Decimal(str(value))
+    else:
+        raw = text(value)
+        found = _MONEY.match(_fold_words(raw))
+        if not found:
+            raise CellError(_money_message(raw))
+        digits, word = found.group(1).replace(" ", ""), found.group(2).replace(" ", "")
+        scale = 1
+        for key, factor in _SCALES.items():
+            if word.startswith(key):
+                scale, word = factor, word[len(key) :]
+                break
+        if word not in _CURRENCY:
+            raise CellError(_money_message(raw))
+        try:
+            amount = _number(digits, scaled=scale > 1) * scale
+        except InvalidOperation:
+            raise CellError(_money_message(raw)) from None
+    if amount < 0:
+        raise CellError(_("Số tiền không thể âm."))
+    if amount != amount.to_integral_value():
+        raise CellError(_("Số tiền tính bằng đồng, không có phần lẻ."))
+    return int(amount)
+
+
+def _number(digits: str, *, scaled: bool) -> Decimal:
+    """ "2.690.000.000" and "2,690,000,000" are thousands; with a scale word, "2,69" and
+    "2.69" are a decimal point ("2,69 tỷ")."""
+    if scaled:
+        if digits.count(",") + digits.count(".") > 1:
+            raise InvalidOperation
+        return Decimal(digits.replace(",", "."))
+    groups = re.split(r"[.,]", digits)
+    if len(groups) > 1 and not all(len(group) == 3 for group in groups[1:]):
+        raise InvalidOperation  # "2,5" without a scale word is not a sum in đồng
+    return Decimal("".join(groups))
+
+
+def _fold_words(raw: str) -> str:
+    """Lower case, words without accents ("2,69 Tỷ đồng" → "2,69 ty dong")."""
+    out = []
+    for part in raw.replace("đ", "d").replace("Đ", "D").split(" "):
+        out.append(part.lower() if re.search(r"[0-9]", part) else fold_key(part))
+    return " ".join(p for p in out if p)
+
+
+def _money_message(raw: str) -> str:
+    return _(
+        "Số tiền “%(value)s” không đọc được: nhập số đồng (2.690.000.000) hoặc kèm đơn vị "
+        "(2,69 tỷ; 500 triệu)."
+    ) % {"value": raw}
+
+
+_GENDERS = {
+    "nam": "male",
+    "m": "male",
+    "male": "male",
+    "nu": "female",
+    "f": "female",
+    "female": "female",
+}
+
+
+def gender(value: Any) -> str:
+    """ "Nam", "Nữ", "M", "F" (any case) → "male" / "female"."""
+    key = fold_key(text(value))
+    if key not in _GENDERS:
+        raise CellError(
+            _("Giới tính “%(value)s” không đọc được: ghi Nam hoặc Nữ.") % {"value": text(value)}
+        )
+    return _GENDERS[key]
+
+
+def whole(value: Any) -> int | None:
+    """A whole number ("24", 24, 24.0); empty is None."""
+    raw = text(value)
+    if raw == "":
+        return None
+    try:
+        number = Decimal(raw.replace(",", "."))
+    except InvalidOperation:
+        number = None
+    if number is None or number != number.to_integral_value():
+        raise CellError(_("“%(value)s” không phải là số nguyên.") % {"value": raw})
+    return int(number)
+
+
+def identity(value: Any, *, digits: int = 12) -> str:
+    """An identity number: Excel drops the leading zeros of a number cell (CCCD start with
+    the province code, 001…096), so a number is padded back to ``digits``."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(int(value)).zfill(digits)
+    return text(value).replace(" ", "").replace(".", "")
+
+
+def choice(value: Any, choices: Any) -> str:
+    """A value of ``choices`` (Django choices) typed as its label or its code, in any case
+    and with or without accents; empty is ""."""
+    key = fold_key(text(value))
+    if not key:
+        return ""
+    for code, label in choices:
+        if key in (fold_key(str(label)), fold_key(str(code))):
+            return str(code)
+    names = "; ".join(str(label) for _code, label in choices)
+    raise CellError(
+        _("“%(value)s” không có trong danh mục: %(names)s.")
+        % {"value": text(value), "names": names}
+    )

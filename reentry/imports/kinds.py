@@ -1,0 +1,229 @@
+"""What each kind of import holds: its columns (the Vietnamese headers of the template),
+how each cell is read, the key that makes a row the same as another, and how a row is
+written — always through the services the forms and the API use.
+
+A kind's ``apply`` returns what happened to the row: "created", "updated" (a new record
+on a file that was already there) or "duplicate" (nothing new: the row is already in).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy as _
+
+from reentry.access.scoping import persons_visible_to
+from reentry.core.errors import ValidationFailed
+from reentry.core.text import fold_key
+from reentry.persons.models import (
+    CrimeCategory,
+    MainPenalty,
+    Person,
+    ReleaseType,
+    Sentence,
+)
+from reentry.persons.services import (
+    OffenceData,
+    PersonData,
+    SentenceData,
+    person_register,
+    sentence_add,
+)
+
+from . import cells
+
+if TYPE_CHECKING:
+    from reentry.accounts.models import User
+    from reentry.geography.models import AdminUnit
+
+CREATED, UPDATED, DUPLICATE = "created", "updated", "duplicate"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: Any  # the Vietnamese header (lazy), matched without case or accents
+    read: Callable[[Any], Any] = cells.text
+    required: bool = False
+    example: Any = ""
+    help: Any = ""
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: Any
+    columns: tuple[Column, ...]
+    key: Callable[[dict[str, Any]], tuple[Any, ...]]  # the same row twice in a file
+    apply: Callable[[User, AdminUnit, dict[str, Any]], str]
+    fields: dict[str, str]  # a service's field name → the column it came from
+
+
+def _register_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    who = row["national_id"] or (fold_key(row["full_name"]), row["date_of_birth"])
+    return (who, row["release_date"])
+
+
+def _find_person(actor: User, row: dict[str, Any]) -> Person | None:
+    """The file this row is about, among those the actor may open: by identity number, or
+    by name and date of birth when the sheet has no number."""
+    files = persons_visible_to(actor, Person.objects.filter(merged_into__isnull=True))
+    if row["national_id"]:
+        return files.filter(national_id=row["national_id"]).first()
+    if row["date_of_birth"] is None:
+        return None
+    return files.filter(
+        name_key=fold_key(row["full_name"]), date_of_birth=row["date_of_birth"]
+    ).first()
+
+
+def _apply_register(actor: User, unit: AdminUnit, row: dict[str, Any]) -> str:
+    """A person with one sentence and its release. Natural key: identity number (or name and
+    birth date) and release date. A known person with a new release gets the sentence."""
+    commune_code = row["commune_code"] or (unit.code if unit.kind == "commune" else "")
+    if not commune_code.strip() and not row["legacy_commune_code"]:
+        raise ValidationFailed({"commune": [str(_("Nhập mã xã, phường nơi cư trú."))]})
+    person = _find_person(actor, row)
+    if (
+        person is not None
+        and Sentence.objects.filter(person=person, release_date=row["release_date"]).exists()
+    ):
+        return DUPLICATE
+    sentence = SentenceData(
+        judgment_number=row["judgment_number"],
+        judgment_date=row["judgment_date"],
+        court=row["court"],
+        main_penalty=row["main_penalty"],
+        prison_months=row["prison_months"],
+        offences=[
+            OffenceData(article=row["article"], name=row["offence"], category=row["category"])
+        ],
+        prison_facility=row["prison_facility"],
+        release_date=row["release_date"],
+        release_type=row["release_type"],
+        conditional_probation_end=row["conditional_probation_end"],
+    )
+    outcome = UPDATED
+    if person is None:
+        person = person_register(
+            actor=actor,
+            data=PersonData(
+                full_name=row["full_name"],
+                gender=row["gender"],
+                commune_code=commune_code,
+                address_text=row["address_text"],
+                date_of_birth=row["date_of_birth"],
+                birth_year=row["birth_year"],
+                national_id=row["national_id"],
+                legacy_id_number=row["legacy_id_number"],
+                legacy_address_text=row["legacy_address_text"],
+                legacy_commune_code=row["legacy_commune_code"],
+            ),
+            started_on=row["release_date"] if row["release_date"] else None,
+            via="import",
+        )
+        outcome = CREATED
+    sentence_add(actor=actor, person=person, data=sentence)
+    return outcome
+
+
+def _date(value: Any) -> datetime.date | None:
+    return cells.date(value)
+
+
+REGISTER = Kind(
+    code="register",
+    label=_("Sổ theo dõi người chấp hành xong án phạt tù (hồ sơ, bản án, ra trại)"),
+    columns=(
+        Column("full_name", _("Họ và tên"), cells.name, True, "Nguyễn Văn An"),
+        Column("gender", _("Giới tính"), cells.gender, True, "Nam", _("Nam hoặc Nữ")),
+        Column("date_of_birth", _("Ngày sinh"), _date, False, "15/03/1990", _("ngày/tháng/năm")),
+        Column("birth_year", _("Năm sinh"), cells.whole, False, "", _("khi chỉ biết năm")),
+        Column("national_id", _("Số CCCD"), cells.identity, False, "038090001234", _("12 chữ số")),
+        Column(
+            "legacy_id_number",
+            _("Số CMND cũ"),
+            partial(cells.identity, digits=9),
+            False,
+            "",
+            _("9 chữ số, nếu có"),
+        ),
+        Column("address_text", _("Địa chỉ nơi cư trú"), cells.text, True, "Thôn 3"),
+        Column(
+            "commune_code",
+            _("Mã xã"),
+            cells.text,
+            False,
+            "15865",
+            _("mã xã, phường sau 01/07/2025; để trống nếu tải lên cho một xã"),
+        ),
+        Column(
+            "legacy_address_text",
+            _("Địa chỉ cũ (trước 01/07/2025)"),
+            cells.text,
+            False,
+            "xã Hoằng Đồng, huyện Hoằng Hóa, Thanh Hóa",
+        ),
+        Column(
+            "legacy_commune_code",
+            _("Mã xã cũ"),
+            cells.text,
+            False,
+            "",
+            _("mã xã trước 01/07/2025, nếu biết"),
+        ),
+        Column("judgment_number", _("Số bản án"), cells.text, True, "25/2019/HS-ST"),
+        Column("judgment_date", _("Ngày tuyên án"), _date, True, "12/06/2019"),
+        Column("court", _("Tòa án"), cells.text, True, "TAND huyện Hoằng Hóa"),
+        Column(
+            "main_penalty",
+            _("Hình phạt chính"),
+            partial(cells.choice, choices=MainPenalty.choices),
+            True,
+            "Tù có thời hạn",
+        ),
+        Column("prison_months", _("Thời hạn tù (tháng)"), cells.whole, False, "36"),
+        Column("article", _("Điều (BLHS)"), cells.whole, True, "173"),
+        Column("offence", _("Tội danh"), cells.text, True, "Trộm cắp tài sản"),
+        Column(
+            "category",
+            _("Loại tội phạm"),
+            partial(cells.choice, choices=CrimeCategory.choices),
+            True,
+            "Nghiêm trọng",
+        ),
+        Column("prison_facility", _("Trại giam"), cells.text, False, "Trại giam Thanh Phong"),
+        Column("release_date", _("Ngày ra trại"), _date, True, "12/06/2022"),
+        Column(
+            "release_type",
+            _("Hình thức ra trại"),
+            partial(cells.choice, choices=ReleaseType.choices),
+            True,
+            "Chấp hành xong án phạt tù",
+        ),
+        Column(
+            "conditional_probation_end",
+            _("Ngày hết thử thách"),
+            _date,
+            False,
+            "",
+            _("chỉ khi tha tù trước thời hạn có điều kiện"),
+        ),
+    ),
+    key=_register_key,
+    apply=_apply_register,
+    fields={
+        "commune": "commune_code",
+        "legacy_commune": "legacy_commune_code",
+        "offences.0.article": "article",
+        "offences.0.name": "offence",
+        "offences.0.category": "category",
+        "offences": "offence",
+    },
+)
+
+KINDS = {kind.code: kind for kind in (REGISTER,)}

@@ -1,0 +1,168 @@
+"""From a table to records: match the header, read every cell, then write each row through
+the kind's service in its own savepoint, all inside one transaction.
+
+A preview is the same run rolled back, so it applies exactly the rules a commit will: the
+forms', the API's, the scope's. A commit keeps everything, or nothing when any row failed,
+unless the user chose to import only the valid rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from reentry.core.errors import DomainError, ValidationFailed
+from reentry.core.text import fold_key
+
+from .cells import CellError
+from .kinds import CREATED, DUPLICATE, UPDATED, Kind
+from .readers import ReadError, Table
+
+if TYPE_CHECKING:
+    from reentry.accounts.models import User
+    from reentry.geography.models import AdminUnit
+
+HEADER_SEARCH = 10  # rows looked at for a header that is not on the first line
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    column: str  # the header, as in the template ("" for the whole row)
+    message: str
+
+
+@dataclass
+class Outcome:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    committed: bool = False
+
+    @property
+    def error_lines(self) -> list[int]:
+        return sorted({p.line for p in self.problems})
+
+    @property
+    def valid(self) -> int:
+        return self.rows - len(self.error_lines)
+
+
+def match_header(kind: Kind, table: Table) -> dict[str, int]:
+    """Each column of ``kind`` → its position in the file; ``ReadError`` naming what is
+    missing or unknown, or where the header really is."""
+    wanted = {fold_key(str(c.header)): c for c in kind.columns}
+    _line, header = table.rows[0]
+    positions: dict[str, int] = {}
+    unknown = []
+    for index, cell in enumerate(header):
+        key = fold_key(str(cell or ""))
+        if not key:
+            continue
+        if key in wanted:
+            positions[wanted[key].key] = index
+        else:
+            unknown.append(str(cell))
+    missing = [str(c.header) for c in kind.columns if c.required and c.key not in positions]
+    if not missing:
+        return positions
+    for later, row in table.rows[1:HEADER_SEARCH]:
+        keys = {fold_key(str(cell or "")) for cell in row}
+        if sum(1 for key in wanted if key in keys) >= len(missing) + len(positions):
+            raise ReadError(
+                _(
+                    "Dòng tiêu đề phải là dòng đầu tiên của bảng; tệp có tiêu đề ở dòng "
+                    "%(line)s: xóa các dòng phía trên rồi tải lên lại."
+                )
+                % {"line": later}
+            )
+    message = _("Thiếu cột: %(missing)s.") % {"missing": ", ".join(missing)}
+    if unknown:
+        message += " " + _("Cột không nhận ra: %(unknown)s.") % {"unknown": ", ".join(unknown)}
+    message += " " + _("Dùng tiêu đề đúng như tệp mẫu.")
+    raise ReadError(message)
+
+
+def read_rows(kind: Kind, table: Table, outcome: Outcome) -> list[tuple[int, dict[str, Any]]]:
+    """Every data row's cells read, and the rows whose cells are all right."""
+    positions = match_header(kind, table)
+    good = []
+    seen: dict[tuple[Any, ...], int] = {}
+    for line, values in table.rows[1:]:
+        outcome.rows += 1
+        row: dict[str, Any] = {}
+        problems = []
+        for column in kind.columns:
+            index = positions.get(column.key)
+            raw = values[index] if index is not None and index < len(values) else None
+            try:
+                row[column.key] = column.read(raw)
+            except CellError as exc:
+                problems.append(Problem(line, str(column.header), exc.message))
+                row[column.key] = None
+                continue
+            if column.required and row[column.key] in (None, ""):
+                problems.append(Problem(line, str(column.header), _("Chưa có giá trị.")))
+        if not problems:
+            key = kind.key(row)
+            if key in seen:
+                problems.append(
+                    Problem(line, "", _("Trùng với dòng %(line)s của tệp.") % {"line": seen[key]})
+                )
+            else:
+                seen[key] = line
+        outcome.problems.extend(problems)
+        if not problems:
+            good.append((line, row))
+    return good
+
+
+def run(
+    *,
+    actor: User,
+    kind: Kind,
+    unit: AdminUnit,
+    table: Table,
+    commit: bool,
+    only_valid: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Outcome:
+    """Preview (``commit=False``) or import ``table``. With any row in error a commit writes
+    nothing, unless ``only_valid``: then the valid rows are written and the others are
+    listed to be fixed."""
+    outcome = Outcome()
+    rows = read_rows(kind, table, outcome)
+    headers = {c.key: str(c.header) for c in kind.columns}
+    with transaction.atomic():
+        for done, (line, row) in enumerate(rows, start=1):
+            try:
+                with transaction.atomic():
+                    result = kind.apply(actor, unit, row)
+            except ValidationFailed as exc:
+                for name, messages in exc.errors.items():
+                    column = headers.get(kind.fields.get(name, name), "")
+                    outcome.problems.extend(Problem(line, column, m) for m in messages)
+            except DomainError as exc:
+                outcome.problems.append(Problem(line, "", exc.message))
+            else:
+                if result == CREATED:
+                    outcome.created += 1
+                elif result == UPDATED:
+                    outcome.updated += 1
+                elif result == DUPLICATE:
+                    outcome.duplicates += 1
+            if progress is not None:
+                progress(done, len(rows))
+        outcome.problems.sort(key=lambda p: p.line)
+        keep = commit and (only_valid or not outcome.problems)
+        if keep:
+            outcome.committed = True
+        else:
+            transaction.set_rollback(True)
+    return outcome
