@@ -76,6 +76,17 @@ def sealed_persons_visible_to(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
     )
 
 
+def units_under_scope(actor: Any) -> QuerySet[Any]:
+    """The actor's scope unit and every 2025 unit below it (what they may report on or
+    import into)."""
+    from reentry.geography.models import AdminUnit
+
+    path = scope_path(actor)
+    if path is None:
+        return AdminUnit.objects.none()
+    return AdminUnit.objects.current().filter(path__startswith=path)
+
+
 def units_visible_to(actor: Any) -> QuerySet[Any]:
     """2025 units inside the actor's scope, plus the units above it (for breadcrumbs)."""
     from reentry.geography.models import CURRENT_KINDS, AdminUnit

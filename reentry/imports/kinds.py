@@ -8,7 +8,6 @@ on a file that was already there) or "duplicate" (nothing new: the row is alread
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -131,17 +130,15 @@ def _apply_register(actor: User, unit: AdminUnit, row: dict[str, Any]) -> str:
     return outcome
 
 
-def _date(value: Any) -> datetime.date | None:
-    return cells.date(value)
-
-
 REGISTER = Kind(
     code="register",
     label=_("Sổ theo dõi người chấp hành xong án phạt tù (hồ sơ, bản án, ra trại)"),
     columns=(
         Column("full_name", _("Họ và tên"), cells.name, True, "Nguyễn Văn An"),
         Column("gender", _("Giới tính"), cells.gender, True, "Nam", _("Nam hoặc Nữ")),
-        Column("date_of_birth", _("Ngày sinh"), _date, False, "15/03/1990", _("ngày/tháng/năm")),
+        Column(
+            "date_of_birth", _("Ngày sinh"), cells.date, False, "15/03/1990", _("ngày/tháng/năm")
+        ),
         Column("birth_year", _("Năm sinh"), cells.whole, False, "", _("khi chỉ biết năm")),
         Column("national_id", _("Số CCCD"), cells.identity, False, "038090001234", _("12 chữ số")),
         Column(
@@ -177,7 +174,7 @@ REGISTER = Kind(
             _("mã xã trước 01/07/2025, nếu biết"),
         ),
         Column("judgment_number", _("Số bản án"), cells.text, True, "25/2019/HS-ST"),
-        Column("judgment_date", _("Ngày tuyên án"), _date, True, "12/06/2019"),
+        Column("judgment_date", _("Ngày tuyên án"), cells.date, True, "12/06/2019"),
         Column("court", _("Tòa án"), cells.text, True, "TAND huyện Hoằng Hóa"),
         Column(
             "main_penalty",
@@ -197,7 +194,7 @@ REGISTER = Kind(
             "Nghiêm trọng",
         ),
         Column("prison_facility", _("Trại giam"), cells.text, False, "Trại giam Thanh Phong"),
-        Column("release_date", _("Ngày ra trại"), _date, True, "12/06/2022"),
+        Column("release_date", _("Ngày ra trại"), cells.date, True, "12/06/2022"),
         Column(
             "release_type",
             _("Hình thức ra trại"),
@@ -208,7 +205,7 @@ REGISTER = Kind(
         Column(
             "conditional_probation_end",
             _("Ngày hết thử thách"),
-            _date,
+            cells.date,
             False,
             "",
             _("chỉ khi tha tù trước thời hạn có điều kiện"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from reentry.access.permissions import Permission
 from reentry.access.policies import has_permission
+from reentry.access.scoping import units_under_scope
 from reentry.audit import events
 from reentry.core.errors import DomainError, NotFoundError
 from reentry.geography.models import AdminUnit
@@ -26,12 +27,7 @@ if TYPE_CHECKING:
 
 def import_unit_get(*, actor: User, code: str) -> AdminUnit:
     """The unit an upload goes into: the actor's own or one below it (404 otherwise)."""
-    scope = actor.scope_unit
-    unit = (
-        AdminUnit.objects.current().filter(code=code, path__startswith=scope.path).first()
-        if scope is not None
-        else None
-    )
+    unit: AdminUnit | None = units_under_scope(actor).filter(code=code).first()
     if unit is None:
         raise NotFoundError(_("Không tìm thấy đơn vị trong phạm vi của bạn."))
     return unit

@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -22,6 +21,7 @@ from reentry.accounts.models import User
 from reentry.audit import events
 from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from reentry.core.text import fold_key
+from reentry.core.validation import full_clean
 from reentry.geography.models import AdminUnit, AdminUnitKind
 from reentry.geography.selectors import (
     legacy_maps_to,
@@ -84,16 +84,6 @@ PERSON_FIELDS = [
 
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-def _full_clean(obj: Any) -> None:
-    """Model validation as field errors (a value too long, an unknown choice), never a 500."""
-    try:
-        obj.full_clean()
-    except DjangoValidationError as exc:
-        raise ValidationFailed(
-            {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
-        ) from exc
 
 
 def person_validate(
@@ -235,7 +225,7 @@ def person_register(
     commune: AdminUnit = cleaned.pop("commune")
     person = Person(**cleaned, commune=commune, commune_path=commune.path)
     person.name_key = fold_key(person.full_name)
-    _full_clean(person)
+    full_clean(person)
     person.save()
     Residence.objects.create(
         person=person,
@@ -281,7 +271,7 @@ def person_update(
         setattr(person, name, value)
     person.name_key = fold_key(person.full_name)
     person.version = expected_version + 1
-    _full_clean(person)
+    full_clean(person)
     # only the fields of the form: status and commune belong to other services
     person.save(update_fields=[*cleaned, "name_key", "version", "updated_at"])
     if changes:
@@ -477,7 +467,7 @@ def sentence_add(
     sentence_validate(person=person, data=data)
     values = {f.name: getattr(data, f.name) for f in fields(SentenceData) if f.name not in NESTED}
     sentence = Sentence(person=person, **values)
-    _full_clean(sentence)
+    full_clean(sentence)
     sentence.save()
     for offence in data.offences:
         Offence.objects.create(
@@ -491,11 +481,11 @@ def sentence_add(
         )
     for penalty in data.additional_penalties:
         row = AdditionalPenalty(sentence=sentence, **vars(penalty))
-        _full_clean(row)
+        full_clean(row)
         row.save()
     for obligation in data.obligations:
         row_obligation = JudgmentObligation(sentence=sentence, **vars(obligation))
-        _full_clean(row_obligation)
+        full_clean(row_obligation)
         row_obligation.save()
     events.person_record_added(actor=actor, person=person, obj=sentence)
     _expungement_changed(person)
@@ -594,7 +584,7 @@ def release_notice_record(
             else None
         ),
     )
-    _full_clean(notice)
+    full_clean(notice)
     notice.save()
     events.person_record_added(actor=actor, person=person, obj=notice)
     return notice
@@ -647,7 +637,7 @@ def intake_record(
             changes[f.name] = [str(getattr(notice, f.name)), str(value)]
             setattr(notice, f.name, value)
     notice.version = expected_version + 1
-    _full_clean(notice)
+    full_clean(notice)
     notice.save()
     if data.reported_on:
         # a file opened after the fact: the person has lived here since they reported

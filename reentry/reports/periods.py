@@ -21,6 +21,15 @@ class Period:
     kind: str = "custom"
     number: int | None = None
 
+    def query(self, unit_code: str) -> dict[str, str]:
+        """The report page's query for this (standard) period of a unit."""
+        return {
+            "unit": unit_code,
+            "kind": self.kind,
+            "year": str(self.start.year),
+            "number": str(self.number or 1),
+        }
+
     @property
     def label(self) -> str:
         year = self.start.year

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from reentry.access.scoping import scope_path
+from reentry.access.scoping import units_under_scope
 from reentry.core.errors import NotFoundError
 from reentry.geography.models import AdminUnit
 
@@ -20,10 +20,7 @@ if TYPE_CHECKING:
 
 def report_units_for(actor: User) -> QuerySet[AdminUnit]:
     """The actor's scope unit and every 2025 unit below it."""
-    path = scope_path(actor)
-    if path is None:
-        return AdminUnit.objects.none()
-    return AdminUnit.objects.current().filter(path__startswith=path)
+    return units_under_scope(actor)
 
 
 def report_unit_get(*, actor: User, code: str) -> AdminUnit:

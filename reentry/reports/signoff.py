@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
@@ -26,6 +25,7 @@ from reentry.access.policies import has_permission
 from reentry.access.scoping import submissions_visible_to
 from reentry.audit import events
 from reentry.core.errors import DomainError, NotFoundError, ValidationFailed
+from reentry.core.validation import full_clean
 
 from .engine import Report, compute
 from .models import ReportSubmission, SubmissionStatus
@@ -158,7 +158,7 @@ def submission_create(
         submitted_by=actor,
         submitted_at=timezone.now(),
     )
-    _full_clean(submission)
+    full_clean(submission, validate_constraints=False)  # the database checks those
     try:
         with transaction.atomic():
             submission.save()
@@ -172,15 +172,6 @@ def submission_create(
         what=_("Gửi báo cáo %(period)s") % {"period": period.label},
     )
     return submission
-
-
-def _full_clean(submission: ReportSubmission) -> None:
-    try:
-        submission.full_clean(validate_constraints=False)  # the database checks those
-    except DjangoValidationError as exc:
-        raise ValidationFailed(
-            {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
-        ) from exc
 
 
 @transaction.atomic
@@ -203,7 +194,7 @@ def submission_decide(*, actor: User, pk: int, approve: bool, note: str = "") ->
     submission.decided_at = timezone.now()
     submission.decision_note = note
     submission.version += 1
-    _full_clean(submission)
+    full_clean(submission, validate_constraints=False)
     submission.save()
     period = submission.period.label
     events.report_decided(

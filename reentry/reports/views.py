@@ -370,19 +370,9 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             .exclude(pk=found.pk)
             .select_related("submitted_by", "decided_by"),
             "decision_form": DecisionForm() if can_decide else None,
-            "report_query": urlencode(_period_query(found.unit.code, period)),
+            "report_query": urlencode(period.query(found.unit.code)),
         },
     )
-
-
-def _period_query(unit_code: str, period: Any) -> dict[str, str]:
-    """The report page's query for a unit and a standard period."""
-    return {
-        "unit": unit_code,
-        "kind": period.kind,
-        "year": str(period.start.year),
-        "number": str(period.number or 1),
-    }
 
 
 @require_POST
@@ -397,7 +387,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     values = form.cleaned_data
     try:
         period = form.period()
-        back += "?" + urlencode(_period_query(values["unit"], period))
+        back += "?" + urlencode(period.query(values["unit"]))
         created = submission_create(
             actor=actor, unit_code=values["unit"], period=period, note=values["note"]
         )

@@ -266,12 +266,6 @@ def _report_sign_off(actor: User) -> list[WorkItem]:
     if has_permission(actor, Permission.REPORT_SUBMIT):
         for submission in returned_not_resent(actor=actor)[:PER_KIND]:
             period = submission.period
-            query = {
-                "unit": submission.unit.code,
-                "kind": period.kind,
-                "year": str(period.start.year),
-                "number": str(submission.period_number),
-            }
             items.append(
                 WorkItem(
                     "report_returned",
@@ -280,7 +274,7 @@ def _report_sign_off(actor: User) -> list[WorkItem]:
                     "",
                     submission.unit.name,
                     due_on(submission),
-                    reverse("reports:report") + "?" + urlencode(query),
+                    reverse("reports:report") + "?" + urlencode(period.query(submission.unit.code)),
                 )
             )
     return items
