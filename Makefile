@@ -32,6 +32,8 @@ demo: $(VENV)/.installed messages
 	$(MANAGE) load_admin_units
 	$(MANAGE) seed_demo
 	@echo "Mở / open http://127.0.0.1:$(PORT)/"
+	@# the background worker (large imports) runs beside the server and stops with it
+	$(MANAGE) db_worker --no-reload -v0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$(DEMO_DEBUG) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## test: lint, migrations check and the whole suite on SQLite (and PostgreSQL if TEST_DATABASE_URL)
@@ -49,11 +51,15 @@ test: $(VENV)/.installed-test messages
 		DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -q; \
 	else echo "TEST_DATABASE_URL not set: PostgreSQL run skipped"; fi
 
-## bench: the benchmarks of bench/ (not tests); BENCH_PERSONS=100000 for the full size
+## bench: the benchmarks of bench/ (not tests); BENCH_PERSONS=100000 for the full size;
+## the import benchmark needs a database of its own (BENCH_IMPORTS_DATABASE_URL for PostgreSQL)
 BENCH_PERSONS ?= 10000
+BENCH_IMPORT_ROWS ?= 10000
 bench: $(VENV)/.installed-test
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$(BENCH_PERSONS).sqlite3 $(BIN)/python bench/persons.py --persons $(BENCH_PERSONS)
 	@if [ -n "$(BENCH_DATABASE_URL)" ]; then DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python bench/persons.py --persons $(BENCH_PERSONS); fi
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-imports.sqlite3 $(BIN)/python bench/imports.py --rows $(BENCH_IMPORT_ROWS)
+	@if [ -n "$(BENCH_IMPORTS_DATABASE_URL)" ]; then DATABASE_URL="$(BENCH_IMPORTS_DATABASE_URL)" $(BIN)/python bench/imports.py --rows $(BENCH_IMPORT_ROWS); fi
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -25,6 +25,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Việc cần làm"), "worklist:worklist", Permission.PERSON_VIEW, ("worklist",)),
     # the support forms of a file (/persons/<id>/jobs/new/, …) belong to the file
     NavItem(_("Hồ sơ"), "persons:list", Permission.PERSON_VIEW, ("persons", "support", "outcomes")),
+    NavItem(_("Hoạt động hỗ trợ"), "support:activities", Permission.SUPPORT_VIEW),
+    NavItem(_("Vay vốn"), "support:loans", Permission.SUPPORT_VIEW),
+    NavItem(_("Đề nghị vay vốn"), "support:loan_proposals", Permission.SUPPORT_VIEW),
     NavItem(_("Mô hình"), "initiatives:list", Permission.INITIATIVE_VIEW, ("initiatives",)),
     NavItem(_("Tuyên truyền"), "outreach:list", Permission.SUPPORT_VIEW, ("outreach",)),
     NavItem(
@@ -33,7 +36,6 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         Permission.OVERSIGHT_VIEW,
         ("oversight",),
     ),
-    NavItem(_("Đề nghị vay vốn"), "support:loan_proposals", Permission.SUPPORT_VIEW),
     NavItem(_("Bảng tổng hợp"), "reports:dashboard", Permission.REPORT_AGGREGATE_VIEW),
     NavItem(_("Báo cáo"), "reports:report", Permission.REPORT_AGGREGATE_VIEW, ("reports",)),
     NavItem(
@@ -42,6 +44,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         Permission.REPORT_VIEW,
         ("reports:submission",),
     ),
+    NavItem(_("Nhập dữ liệu"), "imports:upload", Permission.IMPORT_RUN, ("imports",)),
     NavItem(_("Đơn vị hành chính"), "geography:unit_browser", Permission.UNIT_VIEW, ("geography",)),
     NavItem(_("Tài liệu API"), "api_docs", Permission.API_DOCS_VIEW, ("api",)),
 )

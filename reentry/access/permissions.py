@@ -36,6 +36,7 @@ class Permission(models.TextChoices):
     TARGET_MANAGE = "report.target", _("Đặt chỉ tiêu phấn đấu cho đơn vị và cấp dưới")
     REPORT_SUBMIT = "report.submit", _("Gửi báo cáo kỳ của xã lên tỉnh")
     REPORT_APPROVE = "report.approve", _("Duyệt hoặc trả lại báo cáo kỳ của xã")
+    IMPORT_RUN = "import.run", _("Nhập dữ liệu từ tệp Excel, CSV")
     USER_MANAGE = "user.manage", _("Quản lý người dùng")
     REFERENCE_MANAGE = "reference.manage", _("Quản lý danh mục")
     AUDIT_VIEW = "audit.view", _("Xem nhật ký truy cập")
@@ -56,6 +57,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REPORT_VIEW,
             P.REPORT_AGGREGATE_VIEW,
             P.REPORT_SUBMIT,
+            P.IMPORT_RUN,
             P.INITIATIVE_VIEW,
             P.INITIATIVE_MANAGE,
             P.OVERSIGHT_VIEW,
@@ -72,6 +74,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REPORT_VIEW,
             P.REPORT_AGGREGATE_VIEW,
             P.REPORT_SUBMIT,
+            P.IMPORT_RUN,
             P.INITIATIVE_VIEW,
             P.INITIATIVE_MANAGE,
             P.OVERSIGHT_VIEW,
@@ -91,6 +94,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.SUPPORT_VIEW,
             P.SUPPORT_CHANGE,
             P.REPORT_AGGREGATE_VIEW,
+            P.IMPORT_RUN,
             P.INITIATIVE_VIEW,
             P.OVERSIGHT_VIEW,
         }

@@ -233,3 +233,12 @@ def submissions_visible_to(actor: Any) -> QuerySet[Any]:
         path_field="unit_path",
         permission=Permission.REPORT_VIEW,
     )
+
+
+def import_batches_visible_to(actor: Any) -> QuerySet[Any]:
+    """Files uploaded into the units under the actor's scope, for roles that import."""
+    from reentry.imports.models import ImportBatch
+
+    return scope_filter(
+        actor, ImportBatch.objects.all(), path_field="unit_path", permission=Permission.IMPORT_RUN
+    )

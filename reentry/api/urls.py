@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import initiatives, outcomes, oversight, persons, reports, support, views
+from . import imports, initiatives, outcomes, oversight, persons, reports, support, views
 
 app_name = "api"
 urlpatterns = [
@@ -36,6 +36,18 @@ urlpatterns = [
         name="reoffence_conclude",
     ),
     path("release-notices/", persons.ReleaseNoticeListView.as_view(), name="notice_list"),
+    path(
+        "release-notices/bulk/",
+        imports.ReleaseNoticeBulkView.as_view(),
+        name="notice_bulk",
+    ),
+    path("imports/", imports.ImportListView.as_view(), name="import_list"),
+    path("imports/<int:batch_id>/", imports.ImportDetailView.as_view(), name="import_detail"),
+    path(
+        "imports/<int:batch_id>/commit/",
+        imports.ImportCommitView.as_view(),
+        name="import_commit",
+    ),
     path("support-activities/", support.ActivityListView.as_view(), name="activity_list"),
     path("loans/", support.LoanListView.as_view(), name="loan_list"),
     path("employments/", support.EmploymentListView.as_view(), name="employment_list"),

@@ -120,6 +120,41 @@ def persons_listed(*, actor: User, person_ids: list[int], what: str) -> AuditEve
     )
 
 
+# Text typed in a list's search box may be a name or an identity number: not copied.
+SEARCH_FILTERS = frozenset({"q"})
+
+
+def list_exported(
+    *,
+    actor: User,
+    what: str,
+    object_type: str,
+    rows: int,
+    filters: dict[str, Any],
+    person_ids: list[int] | None = None,
+) -> AuditEvent:
+    """A list left the system as a file: which list, its filters, how many rows, and every
+    file in it (``person_ids``, in the shape ``persons_listed`` uses: each counts as viewed)."""
+    changes: dict[str, Any] = {
+        "rows": rows,
+        "filters": {
+            name: "(searched)" if name in SEARCH_FILTERS else str(value)
+            for name, value in filters.items()
+        },
+    }
+    if person_ids is not None:
+        changes["person_ids"] = sorted(set(person_ids))
+    return audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type=object_type,
+        object_repr=f"{rows} dòng",
+        unit_path=actor.scope.path,
+        changes=changes,
+        summary=what,
+    )
+
+
 def identity_searched(*, actor: User, what: str, found: int) -> AuditEvent:
     """Someone checked whether a person has a file (identifiers are not stored)."""
     return audit_record(

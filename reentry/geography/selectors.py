@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from vietnamadminunits import ParseMode, parse_address
 
 from reentry.access.scoping import scope_path, units_visible_to
 from reentry.core.errors import DomainError, NotFoundError
@@ -161,3 +162,25 @@ def unit_successor(legacy: AdminUnit) -> AdminUnit | None:
 def legacy_maps_to(legacy: AdminUnit, code: str) -> bool:
     """Whether the 2025 commune ``code`` is one of the successors of ``legacy``."""
     return AdminUnit.objects.filter(predecessions__legacy=legacy, code=code).exists()
+
+
+def unit_successors(legacy: AdminUnit) -> list[AdminUnit]:
+    """Every 2025 commune ``legacy`` was merged into, the default first: more than one when
+    the old commune was split."""
+    return list(
+        AdminUnit.objects.filter(predecessions__legacy=legacy)
+        .select_related("parent")
+        .order_by("-predecessions__is_default", "name")
+    )
+
+
+def legacy_commune_in_address(text: str) -> AdminUnit | None:
+    """The commune of before 01/07/2025 a free-text address names ("xã Hoằng Đồng, huyện
+    Hoằng Hóa, Thanh Hóa", also without accents or with abbreviations), or None when the
+    address does not name one down to the commune."""
+    if not (text or "").strip():
+        return None
+    code = parse_address(text, mode=ParseMode.LEGACY, level=3).ward_code
+    if not code:
+        return None
+    return AdminUnit.objects.filter(code=code, kind=AdminUnitKind.LEGACY_COMMUNE).first()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -195,17 +196,115 @@ def identity(value: Any, *, digits: int = 12) -> str:
     return text(value).replace(" ", "").replace(".", "")
 
 
-def choice(value: Any, choices: Any) -> str:
+def choice(value: Any, choices: Any, aliases: Mapping[str, str] | None = None) -> str:
     """A value of ``choices`` (Django choices) typed as its label or its code, in any case
-    and with or without accents; empty is ""."""
+    and with or without accents, or as one of the ``aliases`` (other names a sheet uses,
+    "NHCSXH" for the bank): empty is ""."""
     key = fold_key(text(value))
     if not key:
         return ""
+    found = _choice_code(key, choices, aliases)
+    if found is None:
+        raise CellError(
+            _("“%(value)s” không có trong danh mục: %(names)s.")
+            % {"value": text(value), "names": _names(choices)}
+        )
+    return found
+
+
+def _choice_code(key: str, choices: Any, aliases: Mapping[str, str] | None) -> str | None:
     for code, label in choices:
         if key in (fold_key(str(label)), fold_key(str(code))):
             return str(code)
-    names = "; ".join(str(label) for _code, label in choices)
-    raise CellError(
-        _("“%(value)s” không có trong danh mục: %(names)s.")
-        % {"value": text(value), "names": names}
-    )
+    for alias, code in (aliases or {}).items():
+        if key == fold_key(alias):
+            return code
+    return None
+
+
+def _names(choices: Any) -> str:
+    return "; ".join(str(label) for _code, label in choices)
+
+
+_LIST_SEPARATORS = re.compile(r"[;\n+]")
+
+
+def choice_list(value: Any, choices: Any, aliases: Mapping[str, str] | None = None) -> list[str]:
+    """Several values of ``choices`` in one cell, separated by ";", "+", a line break or a
+    comma ("Chưa có việc làm; Thiếu vốn", "Chưa có việc làm, Thiếu vốn"); a label that holds
+    a comma itself ("Mặc cảm, tự ti, bị kỳ thị") is still one value. Each once, in order."""
+    found: list[str] = []
+    raw = "" if value is None else unicodedata.normalize("NFC", str(value))
+    for part in _LIST_SEPARATORS.split(raw):  # before ``text``, which joins the lines
+        pieces = [text(p) for p in part.split(",") if fold_key(p)]
+        start = 0
+        while start < len(pieces):
+            # the longest run of comma-separated pieces that is one value
+            for end in range(len(pieces), start, -1):
+                code = _choice_code(fold_key(",".join(pieces[start:end])), choices, aliases)
+                if code is not None:
+                    break
+            else:
+                raise CellError(
+                    _("“%(value)s” không có trong danh mục: %(names)s.")
+                    % {"value": pieces[start].strip(), "names": _names(choices)}
+                )
+            if code not in found:
+                found.append(code)
+            start = end
+    return found
+
+
+def or_blank(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``read`` for a column that may be left empty: an empty cell is "" without asking
+    ``read`` (gender is needed only when a row opens a new file)."""
+
+    def read_or_blank(value: Any) -> Any:
+        return "" if text(value) == "" else read(value)
+
+    return read_or_blank
+
+
+_COUNT = re.compile(r"^(\d{1,3}(?:[.,\s]\d{3})+|\d+)\s*([^\d\s].*)?$")
+
+
+def count(value: Any) -> int | None:
+    """A number of people or of copies: 120, "1.250", "1,250", "1 250 lượt", "300 tờ";
+    empty is None. Never negative, never with a fraction."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        number = Decimal(str(value))
+        if number < 0 or number != number.to_integral_value():
+            raise CellError(_count_message(text(value)))
+        return int(number)
+    raw = text(value)
+    if raw == "":
+        return None
+    found = _COUNT.match(raw)
+    if not found or (found.group(2) and re.search(r"\d", found.group(2))):
+        raise CellError(_count_message(raw))
+    return int(re.sub(r"[.,\s]", "", found.group(1)))
+
+
+def _count_message(raw: str) -> str:
+    return _("“%(value)s” không phải là một số lượng: ghi số, ví dụ 120 hoặc 1.250.") % {
+        "value": raw
+    }
+
+
+def unit_codes(value: Any) -> list[str]:
+    """Commune codes in one cell, separated by commas, semicolons or spaces ("15865; 15880").
+    A code is 5 digits: one that came as a number (Excel drops leading zeros: 4 for 00004)
+    is padded back."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return [str(int(value)).zfill(5)]
+    codes = []
+    for part in re.split(r"[,;\s]+", text(value)):
+        if not part:
+            continue
+        if not part.isdigit() or len(part) > 5:
+            raise CellError(
+                _("“%(value)s” không phải là mã xã, phường (5 chữ số).") % {"value": part}
+            )
+        if part.zfill(5) not in codes:
+            codes.append(part.zfill(5))
+    return codes

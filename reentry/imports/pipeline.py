@@ -8,7 +8,7 @@ unless the user chose to import only the valid rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from reentry.core.errors import DomainError, ValidationFailed
 from reentry.core.text import fold_key
 
+from .addresses import CHOSEN_COMMUNE, Ambiguous
 from .cells import CellError
 from .kinds import CREATED, DUPLICATE, UPDATED, Kind
 from .readers import ReadError, Table
@@ -43,7 +44,10 @@ class Outcome:
     updated: int = 0
     duplicates: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # line → (the address as written, [(code, name), ...] of the 2025 communes it may be)
+    ambiguities: dict[int, tuple[str, list[tuple[str, str]]]] = field(default_factory=dict)
     committed: bool = False
+    batch_id: int | None = None  # the upload this run was of
 
     @property
     def error_lines(self) -> list[int]:
@@ -57,7 +61,9 @@ class Outcome:
 def match_header(kind: Kind, table: Table) -> dict[str, int]:
     """Each column of ``kind`` → its position in the file; ``ReadError`` naming what is
     missing or unknown, or where the header really is."""
+    # the Vietnamese header of the template, or the column's key (the JSON of the API)
     wanted = {fold_key(str(c.header)): c for c in kind.columns}
+    wanted.update({fold_key(c.key): c for c in kind.columns})
     _line, header = table.rows[0]
     positions: dict[str, int] = {}
     unknown = []
@@ -89,6 +95,16 @@ def match_header(kind: Kind, table: Table) -> dict[str, int]:
     raise ReadError(message)
 
 
+def is_example(kind: Kind, positions: dict[str, int], values: list[Any]) -> bool:
+    """Whether a row is the template's example row, left in by mistake."""
+    given = [
+        (str(values[positions[c.key]] or "").strip(), str(c.example))
+        for c in kind.columns
+        if str(c.example) and c.key in positions and positions[c.key] < len(values)
+    ]
+    return len(given) >= 3 and all(cell == example for cell, example in given)
+
+
 def read_rows(kind: Kind, table: Table, outcome: Outcome) -> list[tuple[int, dict[str, Any]]]:
     """Every data row's cells read, and the rows whose cells are all right."""
     positions = match_header(kind, table)
@@ -96,6 +112,10 @@ def read_rows(kind: Kind, table: Table, outcome: Outcome) -> list[tuple[int, dic
     seen: dict[tuple[Any, ...], int] = {}
     for line, values in table.rows[1:]:
         outcome.rows += 1
+        if is_example(kind, positions, values):
+            message = _("Đây là dòng ví dụ của tệp mẫu: ghi đè hoặc xóa dòng này.")
+            outcome.problems.append(Problem(line, "", message))
+            continue
         row: dict[str, Any] = {}
         problems = []
         for column in kind.columns:
@@ -131,25 +151,35 @@ def run(
     table: Table,
     commit: bool,
     only_valid: bool = False,
+    choices: Mapping[int, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Outcome:
     """Preview (``commit=False``) or import ``table``. With any row in error a commit writes
     nothing, unless ``only_valid``: then the valid rows are written and the others are
-    listed to be fixed."""
+    listed to be fixed. ``choices`` gives, by line, the 2025 commune the user chose for a
+    row whose old address became several."""
     outcome = Outcome()
     rows = read_rows(kind, table, outcome)
     headers = {c.key: str(c.header) for c in kind.columns}
+
+    def column_of(name: str | None) -> str:
+        return headers.get(kind.fields.get(name or "", name or ""), "")
+
     with transaction.atomic():
         for done, (line, row) in enumerate(rows, start=1):
+            if choices and line in choices:
+                row = {**row, CHOSEN_COMMUNE: choices[line]}
             try:
                 with transaction.atomic():
                     result = kind.apply(actor, unit, row)
             except ValidationFailed as exc:
                 for name, messages in exc.errors.items():
-                    column = headers.get(kind.fields.get(name, name), "")
-                    outcome.problems.extend(Problem(line, column, m) for m in messages)
+                    outcome.problems.extend(Problem(line, column_of(name), m) for m in messages)
+            except Ambiguous as exc:
+                outcome.ambiguities[line] = (exc.text, exc.options)
+                outcome.problems.append(Problem(line, column_of(exc.field), exc.message))
             except DomainError as exc:
-                outcome.problems.append(Problem(line, "", exc.message))
+                outcome.problems.append(Problem(line, column_of(exc.field), exc.message))
             else:
                 if result == CREATED:
                     outcome.created += 1

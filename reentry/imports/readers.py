@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import unicodedata
 import zipfile
 from collections.abc import Iterable
@@ -18,16 +19,19 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from reentry.core.errors import DomainError
+
 MAX_ROWS = 100_000
 ENCODINGS = {"utf-8": "UTF-8", "cp1258": "Windows-1258 (CP1258)"}
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .xlsm's sibling .xlsb), unsupported
 
 
-class ReadError(ValueError):
+class ReadError(DomainError):
+    """The file cannot be read as a table; the message says why, in Vietnamese."""
+
     def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, field="file")
 
 
 @dataclass
@@ -41,15 +45,20 @@ def max_bytes() -> int:
     return int(getattr(settings, "IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
 
-def read_table(data: bytes, filename: str, *, encoding: str = "") -> Table:
-    """The rows of the first sheet (XLSX) or of the file (CSV); ``ReadError`` with a
-    Vietnamese message for anything that cannot be read as a table."""
-    name = filename.lower()
-    if len(data) > max_bytes():
+def check_size(size: int) -> None:
+    """``ReadError`` for a file over ``IMPORT_MAX_BYTES`` (checked before it is read)."""
+    if size > max_bytes():
         raise ReadError(
             _("Tệp lớn hơn giới hạn %(limit)s: chia thành nhiều tệp nhỏ hơn.")
             % {"limit": filesizeformat(max_bytes())}
         )
+
+
+def read_table(data: bytes, filename: str, *, encoding: str = "") -> Table:
+    """The rows of the first sheet (XLSX) or of the file (CSV); ``ReadError`` with a
+    Vietnamese message for anything that cannot be read as a table."""
+    name = filename.lower()
+    check_size(len(data))
     if not data.strip():
         raise ReadError(_("Tệp trống: không có dòng nào."))
     if name.endswith((".xlsm", ".xltm", ".xlsb")):
@@ -64,6 +73,8 @@ def read_table(data: bytes, filename: str, *, encoding: str = "") -> Table:
         raise ReadError(_("Tệp XLSX bị hỏng hoặc không phải bảng tính Excel."))
     if name.endswith((".csv", ".txt")) or not name:
         return _read_csv(data, encoding)
+    if name.endswith(".json"):
+        return _read_json(data)
     raise ReadError(_("Chỉ nhận tệp bảng tính .xlsx hoặc .csv."))
 
 
@@ -142,6 +153,30 @@ def _read_csv(data: bytes, encoding: str) -> Table:
     except csv.Error as exc:
         raise ReadError(_("Tệp CSV sai định dạng: %(error)s") % {"error": exc}) from None
     return Table(rows, "csv", used)
+
+
+def _read_json(data: bytes) -> Table:
+    """A JSON list of objects (the bulk API): the keys of the objects, in the order first
+    seen, are the header; item N is line N + 1, as if it were a sheet."""
+    try:
+        items = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise ReadError(_("Dữ liệu JSON không hợp lệ.")) from None
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise ReadError(_("Gửi một mảng JSON các đối tượng, mỗi đối tượng một dòng."))
+    header: dict[str, None] = {}
+    for item in items:
+        header.update(dict.fromkeys(str(key) for key in item))
+    keys = list(header)
+
+    def cell(value: Any) -> Any:
+        return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+    numbered = [(1, list(keys))]
+    numbered += [
+        (line, [cell(item.get(key)) for key in keys]) for line, item in enumerate(items, start=2)
+    ]
+    return Table(_keep(numbered), "json", "utf-8")
 
 
 def _keep(numbered: Iterable[tuple[int, list[Any]]]) -> list[tuple[int, list[Any]]]:

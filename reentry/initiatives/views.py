@@ -18,11 +18,12 @@ from reentry.access.policies import can_manage_initiative, has_permission
 from reentry.access.requests import actor_of
 from reentry.accounts.models import User
 from reentry.audit import events
+from reentry.core.xlsx import unit_label, wants_xlsx, xlsx_response, xlsx_url
 from reentry.oversight.selectors import commendations_of_initiative, commendations_of_partner
 from reentry.persons.forms import service_errors
 from reentry.persons.selectors import person_get
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import (
     AssignForm,
     EndForm,
@@ -37,13 +38,29 @@ from .models import Initiative
 @require_safe
 @requires(Permission.INITIATIVE_VIEW)
 def initiative_list(request: HttpRequest) -> HttpResponse:
+    """The initiatives in the user's scope; ``?format=xlsx`` downloads them."""
     actor = actor_of(request)
+    initiatives = selectors.initiative_list(actor=actor)
+    if wants_xlsx(request):
+        rows = list(initiatives)
+        events.list_exported(
+            actor=actor,
+            what="initiatives xlsx",
+            object_type="initiatives.initiative",
+            rows=len(rows),
+            filters={},
+        )
+        content = exports.initiative_list_xlsx(
+            initiatives=rows, unit=unit_label(actor.scope), filters=[]
+        )
+        return xlsx_response(content, name="mo-hinh")
     return render(
         request,
         "initiatives/list.html",
         {
-            "initiatives": selectors.initiative_list(actor=actor),
+            "initiatives": initiatives,
             "can_manage": has_permission(actor, Permission.INITIATIVE_MANAGE),
+            "xlsx_url": xlsx_url(request),
         },
     )
 

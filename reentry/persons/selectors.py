@@ -156,6 +156,23 @@ def person_list(
     )
 
 
+def person_export(*, actor: User, filters: PersonFilters) -> list[Person]:
+    """The whole filtered list of the list page, in its order, for a download. Sentences
+    (with their offences, newest first) come only for roles that may see offences."""
+    sort = filters.sort if filters.sort in SORTS else "-id"
+    queryset = _filtered(actor, filters).select_related("commune").order_by(*SORTS[sort])
+    if can_view_offence_details(actor):
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "sentences",
+                queryset=Sentence.objects.order_by("-judgment_date", "-id").prefetch_related(
+                    Prefetch("offences", queryset=Offence.objects.order_by("id"))
+                ),
+            )
+        )
+    return list(queryset)
+
+
 def person_count(*, actor: User, filters: PersonFilters) -> int:
     return _filtered(actor, filters).count()
 

@@ -25,11 +25,20 @@ from reentry.access.policies import (
 )
 from reentry.access.requests import actor_of
 from reentry.audit import events
+from reentry.core.xlsx import (
+    applied_filters,
+    describe_filters,
+    list_query,
+    unit_label,
+    wants_xlsx,
+    xlsx_response,
+    xlsx_url,
+)
 from reentry.outcomes.expungement import STATUS_LABELS, person_expungement
 from reentry.outcomes.selectors import person_classifications, person_reoffences
 from reentry.support.selectors import person_support
 
-from . import documents, selectors, services
+from . import documents, exports, selectors, services
 from .forms import (
     IntakeForm,
     MergeForm,
@@ -62,6 +71,23 @@ def person_list(request: HttpRequest) -> HttpResponse:
         release_type=values.get("release_type") or "",
         sort=values.get("sort") or "-id",
     )
+    if wants_xlsx(request):
+        persons = selectors.person_export(actor=actor, filters=filters)
+        events.list_exported(
+            actor=actor,
+            what="persons xlsx",
+            object_type="persons.person",
+            rows=len(persons),
+            filters=applied_filters(form),
+            person_ids=[p.pk for p in persons],
+        )
+        content = exports.person_list_xlsx(
+            persons=persons,
+            show_offences=can_view_offence_details(actor),
+            unit=unit_label(actor.scope),
+            filters=describe_filters(form),
+        )
+        return xlsx_response(content, name="ho-so")
     page = selectors.person_list(
         actor=actor,
         filters=filters,
@@ -69,9 +95,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         before=request.GET.get("before", ""),
     )
     events.persons_listed(actor=actor, person_ids=[p.pk for p in page.rows], what="list page")
-    kept: dict[str, str] = {
-        k: str(v) for k, v in request.GET.items() if k not in ("after", "before") and v
-    }
+    kept = list_query(request)
 
     def page_url(key: str, cursor: str | None) -> str:
         return f"?{urlencode({**kept, key: cursor})}" if cursor else ""
@@ -82,6 +106,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "next_url": page_url("after", page.next_cursor),
         "prev_url": page_url("before", page.prev_cursor),
         "filtered": bool(kept),
+        "xlsx_url": xlsx_url(request),
         "can_create": actor.scope.kind == "commune"
         and can_change_person_in(actor, actor.scope.path),
         "can_open_sealed": has_permission(actor, Permission.PERSON_OPEN_SEALED),

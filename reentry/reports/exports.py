@@ -3,12 +3,10 @@ Vietnamese headers, "<5" where a small count of people is hidden."""
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+
+from reentry.core.xlsx import THOUSANDS_FORMAT, set_widths, workbook_bytes, write_heading
 
 from .engine import Column, Report
 from .registry import INDICATORS, UNIT_LABELS
@@ -23,7 +21,7 @@ def _format(sheet: object, rows: range, columns: range) -> None:
             if code in INDICATORS and INDICATORS[code].unit == "percent":
                 cell.number_format = "0.0"
             else:
-                cell.number_format = "#,##0"
+                cell.number_format = THOUSANDS_FORMAT
 
 
 def report_xlsx(report: Report, *, suppression: Suppression) -> bytes:
@@ -36,13 +34,7 @@ def report_xlsx(report: Report, *, suppression: Suppression) -> bytes:
     made = f"Lập ngày {timezone.localdate():%d/%m/%Y}"
 
     def head(sheet: object, columns: list[str]) -> None:
-        for line in (title, period, made, ""):
-            sheet.append([line])  # type: ignore[attr-defined]
-        sheet.append(columns)  # type: ignore[attr-defined]
-        sheet["A1"].font = Font(bold=True, size=13)  # type: ignore[index]
-        for cell in sheet[5]:  # type: ignore[index]
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        write_heading(sheet, [title, period, made, ""], columns)
 
     total = book.active
     total.title = "Tổng hợp"
@@ -57,8 +49,7 @@ def report_xlsx(report: Report, *, suppression: Suppression) -> bytes:
             ]
         )
     _format(total, range(6, total.max_row + 1), range(4, 5))
-    for position, width in enumerate([30, 60, 12, 18], start=1):
-        total.column_dimensions[get_column_letter(position)].width = width
+    set_widths(total, [30, 60, 12, 18])
     if report.children:
         children = book.create_sheet("Theo đơn vị")
         columns: list[Column] = report.children
@@ -76,6 +67,4 @@ def report_xlsx(report: Report, *, suppression: Suppression) -> bytes:
         children.column_dimensions["A"].width = 30
         children.column_dimensions["B"].width = 50
         children.freeze_panes = "C6"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

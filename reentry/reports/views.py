@@ -30,6 +30,7 @@ from reentry.access.scoping import (
 )
 from reentry.audit import events
 from reentry.core.errors import DomainError, ValidationFailed
+from reentry.core.xlsx import xlsx_response
 from reentry.geography.models import AdminUnit
 
 from .charts import line_chart
@@ -105,13 +106,8 @@ def report(request: HttpRequest) -> HttpResponse:
     if result is not None and request.GET.get("format") == "xlsx":
         span = f"{result.period.start}..{result.period.end}"
         events.report_exported(actor=actor, unit_path=unit.path, what=f"report xlsx {span}")
-        response = HttpResponse(
-            report_xlsx(result, suppression=suppression),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
         name = f"bao-cao-{unit.code}-{result.period.start:%Y%m%d}-{result.period.end:%Y%m%d}"
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return xlsx_response(report_xlsx(result, suppression=suppression), name=name, dated=False)
     if result is not None and request.GET.get("format") == "pdf":
         span = f"{result.period.start}..{result.period.end}"
         events.report_exported(actor=actor, unit_path=unit.path, what=f"report pdf {span}")

@@ -1,17 +1,27 @@
 """The list of people proposed for loans, as XLSX and PDF, in the layout the commune
-committee signs (QĐ 22/2023/QĐ-TTg)."""
+committee signs (QĐ 22/2023/QĐ-TTg); the lists of acts of help and of loans as XLSX."""
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterable, Sequence
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 
 from reentry.core.pdf import VnDocument
+from reentry.core.xlsx import (
+    MONEY_FORMAT,
+    Column,
+    list_xlsx,
+    set_widths,
+    workbook_bytes,
+    write_heading,
+)
 
+from .models import Loan, SupportActivity
 from .selectors import LoanProposal
 
 TITLE = "DANH SÁCH NGƯỜI CHẤP HÀNH XONG ÁN PHẠT TÙ ĐỀ NGHỊ VAY VỐN"
@@ -41,15 +51,8 @@ def loan_list_xlsx(*, unit_name: str, items: list[LoanProposal], with_release: b
     sheet = book.active
     sheet.title = "Đề nghị vay vốn"
     columns = _columns(with_release)
-    sheet.append([f"{TITLE} — {unit_name}"])
-    sheet.append([SUBTITLE])
-    sheet.append([f"Lập ngày {timezone.localdate():%d/%m/%Y}"])
-    sheet.append([])
-    sheet.append(columns)
-    for cell in sheet[5]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    sheet["A1"].font = Font(bold=True, size=13)
+    lines = [f"{TITLE} — {unit_name}", SUBTITLE, f"Lập ngày {timezone.localdate():%d/%m/%Y}", ""]
+    header_row = write_heading(sheet, lines, columns)
     for index, item in enumerate(items, start=1):
         sheet.append(_row(index, item, with_release))
     amount_column = columns.index("Số tiền (đồng)") + 1
@@ -58,16 +61,17 @@ def loan_list_xlsx(*, unit_name: str, items: list[LoanProposal], with_release: b
     sheet.cell(total_row, amount_column, sum(i.loan.amount_vnd for i in items)).font = Font(
         bold=True
     )
-    for row in sheet.iter_rows(min_row=6, min_col=amount_column, max_col=amount_column):
-        row[0].number_format = "#,##0"
-    widths = (
-        [6, 26, 10, 34, 14, 14, 26, 16, 12, 30] if with_release else [6, 26, 10, 34, 26, 16, 12, 30]
+    for row in sheet.iter_rows(
+        min_row=header_row + 1, min_col=amount_column, max_col=amount_column
+    ):
+        row[0].number_format = MONEY_FORMAT
+    set_widths(
+        sheet,
+        [6, 26, 10, 34, 14, 14, 26, 16, 12, 30]
+        if with_release
+        else [6, 26, 10, 34, 26, 16, 12, 30],
     )
-    for position, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(position)].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _vnd(amount: int) -> str:
@@ -109,3 +113,87 @@ def loan_list_pdf(*, unit_name: str, items: list[LoanProposal], with_release: bo
         f"{timezone.localdate():%Y}",
     )
     return doc.to_bytes()
+
+
+# The lists of acts of help and of loans hold no offence data: the same columns for every
+# role that may see them (``support.view``), as on their pages.
+ACTIVITY_COLUMNS = [
+    Column(gettext_lazy("Ngày"), "date"),
+    Column(gettext_lazy("Họ và tên")),
+    Column(gettext_lazy("Năm sinh"), "number"),
+    Column(gettext_lazy("Xã, phường")),
+    Column(gettext_lazy("Loại hỗ trợ")),
+    Column(gettext_lazy("Bên hỗ trợ")),
+    Column(gettext_lazy("Người, cơ quan hỗ trợ")),
+    Column(gettext_lazy("Kết quả")),
+    Column(gettext_lazy("Số tiền (đồng)"), "money"),
+    Column(gettext_lazy("Hẹn theo dõi"), "date"),
+]
+
+
+def activity_list_xlsx(
+    *, activities: Iterable[SupportActivity], unit: str, filters: Sequence[tuple[str, str]]
+) -> bytes:
+    return list_xlsx(
+        title=_("Hoạt động hỗ trợ"),
+        columns=ACTIVITY_COLUMNS,
+        rows=(
+            [
+                a.occurred_on,
+                a.person.full_name,
+                a.person.birth_year,
+                a.person.commune.name,
+                a.get_kind_display(),
+                a.get_provider_kind_display(),
+                a.provider_name,
+                a.outcome,
+                a.amount_vnd,
+                a.next_follow_up_on,
+            ]
+            for a in activities
+        ),
+        unit=unit,
+        filters=filters,
+    )
+
+
+LOAN_COLUMNS = [
+    Column(gettext_lazy("Họ và tên")),
+    Column(gettext_lazy("Năm sinh"), "number"),
+    Column(gettext_lazy("Xã, phường")),
+    Column(gettext_lazy("Nơi cho vay")),
+    Column(gettext_lazy("Số tiền vay (đồng)"), "money"),
+    Column(gettext_lazy("Thời hạn (tháng)"), "number"),
+    Column(gettext_lazy("Mục đích")),
+    Column(gettext_lazy("Ngày đề nghị"), "date"),
+    Column(gettext_lazy("Ngày phê duyệt"), "date"),
+    Column(gettext_lazy("Ngày giải ngân"), "date"),
+    Column(gettext_lazy("Tình trạng")),
+]
+
+
+def loan_register_xlsx(
+    *, loans: Iterable[Loan], unit: str, filters: Sequence[tuple[str, str]]
+) -> bytes:
+    return list_xlsx(
+        title=_("Vay vốn"),
+        columns=LOAN_COLUMNS,
+        rows=(
+            [
+                loan.person.full_name,
+                loan.person.birth_year,
+                loan.person.commune.name,
+                loan.get_lender_display(),
+                loan.amount_vnd,
+                loan.term_months,
+                loan.purpose,
+                loan.applied_on,
+                loan.approved_on,
+                loan.disbursed_on,
+                loan.get_status_display(),
+            ]
+            for loan in loans
+        ),
+        unit=unit,
+        filters=filters,
+    )

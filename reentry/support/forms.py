@@ -18,6 +18,7 @@ from .models import (
     ProviderKind,
     SupportKind,
 )
+from .selectors import ActivityFilters, LoanFilters
 from .services import ActivityData, EmploymentData, GoalData, LoanData, NeedData
 
 MAX_VND = 10**12
@@ -188,3 +189,50 @@ class PlanForm(forms.Form):
             return service_field
         _goals, index, name = service_field.split(".")
         return f"{GOAL_FIELDS[name]}_{self.row_numbers[int(index)]}"
+
+
+class ActivityFilterForm(forms.Form):
+    """The filters of the list of acts of help (the page and its download)."""
+
+    q = forms.CharField(label=_("Tìm tên người được hỗ trợ"), max_length=100, required=False)
+    commune = forms.CharField(label=_("Mã xã"), max_length=12, required=False)
+    kind = forms.ChoiceField(
+        label=_("Loại hỗ trợ"), choices=[("", _("Tất cả")), *SupportKind.choices], required=False
+    )
+    date_from = VnDateField(label=_("Từ ngày"), required=False)
+    date_to = VnDateField(label=_("Đến ngày"), required=False)
+
+    def filters(self) -> ActivityFilters:
+        """The valid filters (a wrong field shows its error; the others still filter)."""
+        values = getattr(self, "cleaned_data", {})
+        return ActivityFilters(
+            q=values.get("q") or "",
+            commune=values.get("commune") or "",
+            kind=values.get("kind") or "",
+            date_from=values.get("date_from"),
+            date_to=values.get("date_to"),
+        )
+
+
+class LoanFilterForm(forms.Form):
+    """The filters of the list of loans (the page and its download)."""
+
+    commune = forms.CharField(label=_("Mã xã"), max_length=12, required=False)
+    status = forms.ChoiceField(
+        label=_("Tình trạng"), choices=[("", _("Tất cả")), *LoanStatus.choices], required=False
+    )
+    lender = forms.ChoiceField(
+        label=_("Nơi cho vay"), choices=[("", _("Tất cả")), *Lender.choices], required=False
+    )
+    year = forms.IntegerField(
+        label=_("Năm đề nghị vay"), required=False, min_value=2000, max_value=2100
+    )
+
+    def filters(self) -> LoanFilters:
+        values = getattr(self, "cleaned_data", {})
+        return LoanFilters(
+            commune=values.get("commune") or "",
+            status=values.get("status") or "",
+            lender=values.get("lender") or "",
+            year=values.get("year"),
+        )

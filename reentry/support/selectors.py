@@ -6,10 +6,11 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from reentry.access.scoping import support_records_for
+from reentry.core.text import fold_key
 from reentry.persons.models import Person, Sentence
 
 from .models import Employment, Loan, NeedsAssessment, SupportActivity, SupportPlan
@@ -24,6 +25,61 @@ def activities_for(actor: User) -> QuerySet[SupportActivity]:
 
 def loans_for(actor: User) -> QuerySet[Loan]:
     return support_records_for(actor, Loan.objects.all()).select_related("person")
+
+
+@dataclass(frozen=True)
+class ActivityFilters:
+    commune: str = ""
+    kind: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    q: str = ""  # part of the person's name, accents optional
+
+
+def activity_list(*, actor: User, filters: ActivityFilters) -> QuerySet[SupportActivity]:
+    """Acts of help on the files the actor may open, filtered, newest first (the list page
+    and its download)."""
+    queryset = activities_for(actor).select_related("person__commune")
+    if filters.commune:
+        queryset = queryset.filter(person__commune__code=filters.commune)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.date_from:
+        queryset = queryset.filter(occurred_on__gte=filters.date_from)
+    if filters.date_to:
+        queryset = queryset.filter(occurred_on__lte=filters.date_to)
+    if key := fold_key(filters.q.strip()):
+        queryset = queryset.filter(person__name_key__contains=key)
+    return queryset.order_by("-occurred_on", "-id")
+
+
+@dataclass(frozen=True)
+class LoanFilters:
+    commune: str = ""
+    status: str = ""
+    lender: str = ""
+    year: int | None = None  # the year the loan was applied for
+
+
+def loan_list(*, actor: User, filters: LoanFilters) -> QuerySet[Loan]:
+    """Loans on the files the actor may open, filtered, newest application first (the list
+    page and its download)."""
+    queryset = loans_for(actor).select_related("person__commune")
+    if filters.commune:
+        queryset = queryset.filter(person__commune__code=filters.commune)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.lender:
+        queryset = queryset.filter(lender=filters.lender)
+    if filters.year:
+        queryset = queryset.filter(applied_on__year=filters.year)
+    return queryset.order_by("-applied_on", "-id")
+
+
+def loan_total(loans: QuerySet[Loan]) -> int:
+    """The amount of the loans of a list, in đồng."""
+    total: int | None = loans.order_by().aggregate(total=Sum("amount_vnd"))["total"]
+    return total or 0
 
 
 def employments_for(actor: User) -> QuerySet[Employment]:

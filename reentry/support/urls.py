@@ -5,6 +5,8 @@ from . import views
 
 app_name = "support"
 urlpatterns = [
+    path("activities/", never_cache(views.activity_list), name="activities"),
+    path("loans/", never_cache(views.loan_list), name="loans"),
     path("loans/proposed/", never_cache(views.loan_proposals), name="loan_proposals"),
     path(
         "<int:person_id>/support/new/", never_cache(views.activity_create), name="activity_create"

@@ -1,4 +1,5 @@
-"""Recording support from a person's page: one short form each."""
+"""Recording support from a person's page (one short form each), and the lists of acts of
+help, of loans and of loans proposed, each downloadable."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -18,6 +21,15 @@ from reentry.access.permissions import Permission
 from reentry.access.policies import can_view_offence_details
 from reentry.access.requests import actor_of
 from reentry.audit import events
+from reentry.core.xlsx import (
+    applied_filters,
+    describe_filters,
+    list_query,
+    unit_label,
+    wants_xlsx,
+    xlsx_response,
+    xlsx_url,
+)
 from reentry.persons.forms import service_errors
 from reentry.persons.selectors import person_get, person_open
 
@@ -27,9 +39,11 @@ if TYPE_CHECKING:
     from reentry.accounts.models import User
     from reentry.persons.models import Person
 from .forms import (
+    ActivityFilterForm,
     ActivityForm,
     AssessmentForm,
     EmploymentForm,
+    LoanFilterForm,
     LoanForm,
     LoanStatusForm,
     PlanForm,
@@ -128,16 +142,10 @@ def loan_proposals(request: HttpRequest) -> HttpResponse:
             content = exports.loan_list_xlsx(
                 unit_name=unit_name, items=items, with_release=with_release
             )
-            response = HttpResponse(
-                content,
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        else:
-            content = exports.loan_list_pdf(
-                unit_name=unit_name, items=items, with_release=with_release
-            )
-            response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="de-nghi-vay-von.{export}"'
+            return xlsx_response(content, name="de-nghi-vay-von", dated=False)
+        content = exports.loan_list_pdf(unit_name=unit_name, items=items, with_release=with_release)
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="de-nghi-vay-von.pdf"'
         add_never_cache_headers(response)
         return response
     events.persons_listed(
@@ -153,6 +161,104 @@ def loan_proposals(request: HttpRequest) -> HttpResponse:
             "total": sum(i.loan.amount_vnd for i in items),
             "commune": commune,
         },
+    )
+
+
+LIST_PAGE_SIZE = 50
+
+
+def _filter_form(request: HttpRequest, form_class: Any) -> Any:
+    """A list's filter form from the query string; a commune user is not asked for a
+    commune. A wrong field shows its error; the valid ones still filter."""
+    form = form_class(request.GET or None)
+    if actor_of(request).scope.kind == "commune":
+        del form.fields["commune"]
+    form.is_valid()
+    return form
+
+
+def _list_page(
+    request: HttpRequest, form: Any, records: Any, template: str, what: str, **extra: Any
+) -> HttpResponse:
+    """One page of a list of support records; the people shown are audited as viewed."""
+    page = Paginator(records, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    events.persons_listed(
+        actor=actor_of(request), person_ids=sorted({r.person_id for r in page}), what=what
+    )
+    kept = list_query(request)
+
+    def page_url(number: int) -> str:
+        return "?" + urlencode({**kept, "page": str(number)})
+
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "prev_url": page_url(page.previous_page_number()) if page.has_previous() else "",
+            "next_url": page_url(page.next_page_number()) if page.has_next() else "",
+            "filtered": bool(kept),
+            "xlsx_url": xlsx_url(request),
+            **extra,
+        },
+    )
+
+
+@require_safe
+@requires(Permission.SUPPORT_VIEW)
+def activity_list(request: HttpRequest) -> HttpResponse:
+    """Acts of help on the files in the user's scope, newest first; ``?format=xlsx``
+    downloads the whole filtered list."""
+    actor = actor_of(request)
+    form = _filter_form(request, ActivityFilterForm)
+    activities = selectors.activity_list(actor=actor, filters=form.filters())
+    if wants_xlsx(request):
+        rows = list(activities)
+        events.list_exported(
+            actor=actor,
+            what="support activities xlsx",
+            object_type="support.supportactivity",
+            rows=len(rows),
+            filters=applied_filters(form),
+            person_ids=[a.person_id for a in rows],
+        )
+        content = exports.activity_list_xlsx(
+            activities=rows, unit=unit_label(actor.scope), filters=describe_filters(form)
+        )
+        return xlsx_response(content, name="hoat-dong-ho-tro")
+    return _list_page(request, form, activities, "support/activity_list.html", "activity list")
+
+
+@require_safe
+@requires(Permission.SUPPORT_VIEW)
+def loan_list(request: HttpRequest) -> HttpResponse:
+    """Loans on the files in the user's scope, newest application first, with their total;
+    ``?format=xlsx`` downloads the whole filtered list."""
+    actor = actor_of(request)
+    form = _filter_form(request, LoanFilterForm)
+    loans = selectors.loan_list(actor=actor, filters=form.filters())
+    if wants_xlsx(request):
+        rows = list(loans)
+        events.list_exported(
+            actor=actor,
+            what="loans xlsx",
+            object_type="support.loan",
+            rows=len(rows),
+            filters=applied_filters(form),
+            person_ids=[loan.person_id for loan in rows],
+        )
+        content = exports.loan_register_xlsx(
+            loans=rows, unit=unit_label(actor.scope), filters=describe_filters(form)
+        )
+        return xlsx_response(content, name="vay-von")
+    return _list_page(
+        request,
+        form,
+        loans,
+        "support/loan_list.html",
+        "loan register",
+        total=selectors.loan_total(loans),
     )
 
 

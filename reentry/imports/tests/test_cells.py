@@ -98,3 +98,87 @@ def test_gender(typed, expected):
 def test_a_gender_that_is_not_one():
     with pytest.raises(CellError, match="Nam hoặc Nữ"):
         cells.gender("khác")
+
+
+LOAN_STATES = [("applied", "Đã đề nghị"), ("current", "Đang trả nợ đúng hạn")]
+DIFFICULTIES = [
+    ("no_job", "Chưa có việc làm"),
+    ("no_capital", "Thiếu vốn"),
+    ("stigma", "Mặc cảm, tự ti, bị kỳ thị"),
+]
+
+
+def test_a_choice_by_label_code_or_another_name_the_sheets_use():
+    assert cells.choice("ĐANG TRẢ NỢ ĐÚNG HẠN", LOAN_STATES) == "current"
+    assert cells.choice("current", LOAN_STATES) == "current"
+    assert cells.choice("dang vay", LOAN_STATES, {"Đang vay": "current"}) == "current"
+    assert cells.choice("", LOAN_STATES) == ""
+    with pytest.raises(CellError, match="Đã đề nghị; Đang trả nợ đúng hạn"):
+        cells.choice("Đang vay", LOAN_STATES)  # the list of what is accepted is named
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Chưa có việc làm; Thiếu vốn", ["no_job", "no_capital"]),
+        ("chua co viec lam, thieu von", ["no_job", "no_capital"]),
+        ("Mặc cảm, tự ti, bị kỳ thị", ["stigma"]),  # commas inside one label
+        (
+            "Thiếu vốn, Mặc cảm, tự ti, bị kỳ thị\nChưa có việc làm",
+            ["no_capital", "stigma", "no_job"],
+        ),
+        ("Thiếu vốn + thiếu vốn", ["no_capital"]),
+        ("", []),
+    ],
+)
+def test_several_choices_in_one_cell(typed, expected):
+    assert cells.choice_list(typed, DIFFICULTIES) == expected
+
+
+def test_several_choices_name_the_one_not_in_the_list():
+    with pytest.raises(CellError, match="“Nghiện game” không có trong danh mục"):
+        cells.choice_list("Thiếu vốn; Nghiện game", DIFFICULTIES)
+
+
+def test_a_column_that_may_be_left_empty():
+    assert cells.or_blank(cells.gender)("  ") == ""
+    assert cells.or_blank(cells.gender)("Nữ") == "female"
+    with pytest.raises(CellError):
+        cells.or_blank(cells.gender)("?")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (120, 120),
+        (120.0, 120),
+        ("1.250", 1250),
+        ("1,250", 1250),
+        ("1 250 lượt", 1250),
+        ("2.500 tờ", 2500),
+        ("300", 300),
+        ("", None),
+    ],
+)
+def test_counts_of_people_and_copies(typed, expected):
+    assert cells.count(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["khoảng 50", "-5", "1,5", "12.5 người", 2.5, -1, "1.2.3"])
+def test_what_is_not_a_count(typed):
+    with pytest.raises(CellError, match="số lượng"):
+        cells.count(typed)
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_every_count_reads_back_with_dots_between_thousands(number):
+    assert cells.count(f"{number:,}".replace(",", ".")) == number
+
+
+def test_commune_codes():
+    assert cells.unit_codes("15865; 15880, 15865") == ["15865", "15880"]
+    assert cells.unit_codes(4) == ["00004"]  # a number cell loses the leading zeros
+    assert cells.unit_codes("4 15865") == ["00004", "15865"]
+    assert cells.unit_codes(None) == []
+    with pytest.raises(CellError, match="5 chữ số"):
+        cells.unit_codes("Hoằng Hóa")

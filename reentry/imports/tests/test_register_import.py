@@ -86,14 +86,15 @@ def test_preview_writes_nothing_and_commit_writes_every_row(officer):
     preview = run(officer, xlsx(THREE), commit=False)
     assert (preview.rows, preview.created, preview.problems) == (3, 3, [])
     assert not Person.objects.exists()
+    assert ImportBatch.objects.get(pk=preview.batch_id).status == "preview"
     done = run(officer, xlsx(THREE), commit=True)
     assert done.committed
     assert Person.objects.filter(commune__code="15865").count() == 3
     an = Person.objects.get(national_id="038090001234")
     assert an.full_name == "Nguyễn Văn An"  # case and spaces put right
     assert Sentence.objects.get(person=an).release_date.isoformat() == "2022-06-12"
-    batch = ImportBatch.objects.get()
-    assert (batch.rows, batch.created, batch.errors) == (3, 3, 0)
+    batch = ImportBatch.objects.get(pk=done.batch_id)
+    assert (batch.status, batch.rows, batch.created, batch.errors) == ("committed", 3, 3, 0)
     with batch.file.open("rb") as kept:
         assert kept.read()[:2] == b"PK"  # the uploaded workbook, as it was
     assert AuditEvent.objects.filter(action="import", object_id=str(batch.pk)).exists()

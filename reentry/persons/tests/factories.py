@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from reentry.persons.services import OffenceData, PersonData, SentenceData
 
@@ -34,3 +35,38 @@ def sentence_data(**overrides: object) -> SentenceData:
     }
     values.update(overrides)
     return SentenceData(**values)  # type: ignore[arg-type]
+
+
+def registered(actor: Any, full_name: str, *, sentence: bool = True, **overrides: Any) -> Any:
+    """A file registered by ``actor`` (no identity number unless given), with the default
+    sentence (Điều 173 Trộm cắp tài sản, 45/2019/HS-ST) unless ``sentence`` is False."""
+    from reentry.persons.services import person_register, sentence_add
+
+    person = person_register(
+        actor=actor,
+        data=person_data(full_name=full_name, **{"national_id": "", **overrides}),
+        confirm_possible_duplicate=True,
+    )
+    if sentence:
+        sentence_add(actor=actor, person=person, data=sentence_data())
+    person.refresh_from_db()
+    return person
+
+
+def sealed(actor: Any, person: Any) -> Any:
+    """The file after the criminal-record certificate arrived: expunged, sealed."""
+    from django.utils import timezone
+
+    from reentry.outcomes.services import expungement_record_add
+
+    expungement_record_add(
+        actor=actor,
+        person=person,
+        kind="certificate",
+        number="812/2026/LLTP",
+        issued_by="Sở Tư pháp tỉnh Thanh Hóa",
+        issued_on=timezone.localdate(),
+    )
+    person.refresh_from_db()
+    assert person.sealed_at is not None
+    return person

@@ -68,10 +68,15 @@ class Command(BaseCommand):
             where = f" · {problem.column}" if problem.column else ""
             self.stdout.write(f"  Dòng {problem.line}{where}: {problem.message}")
         if outcome.committed:
-            self.stdout.write(self.style.SUCCESS("Đã ghi vào cơ sở dữ liệu."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Đã ghi vào cơ sở dữ liệu (lần nhập số {outcome.batch_id}).")
+            )
         elif options["commit"]:
             raise CommandError(
                 "Không ghi gì vì có dòng lỗi: sửa tệp, hoặc chạy lại với --only-valid."
             )
         else:
-            self.stdout.write("Chỉ kiểm tra, chưa ghi. Thêm --commit để nhập.")
+            self.stdout.write(
+                f"Chỉ kiểm tra, chưa ghi (lần nhập số {outcome.batch_id}). Thêm --commit để "
+                "nhập, hoặc mở trang Nhập dữ liệu để xem và nhập lần kiểm tra này."
+            )

@@ -1,22 +1,14 @@
-"""What each kind of import holds: its columns (the Vietnamese headers of the template),
-how each cell is read, the key that makes a row the same as another, and how a row is
-written — always through the services the forms and the API use.
-
-A kind's ``apply`` returns what happened to the row: "created", "updated" (a new record
-on a file that was already there) or "duplicate" (nothing new: the row is already in).
-"""
+"""The register: one row is one person with one sentence and its release, written through
+``person_register`` and ``sentence_add``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
 from reentry.access.scoping import persons_visible_to
-from reentry.core.errors import ValidationFailed
 from reentry.core.text import fold_key
 from reentry.persons.models import (
     CrimeCategory,
@@ -33,33 +25,13 @@ from reentry.persons.services import (
     sentence_add,
 )
 
-from . import cells
+from .. import cells
+from ..addresses import residence_of
+from .base import CREATED, DUPLICATE, UPDATED, Column, Kind
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
     from reentry.geography.models import AdminUnit
-
-CREATED, UPDATED, DUPLICATE = "created", "updated", "duplicate"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: Any  # the Vietnamese header (lazy), matched without case or accents
-    read: Callable[[Any], Any] = cells.text
-    required: bool = False
-    example: Any = ""
-    help: Any = ""
-
-
-@dataclass(frozen=True)
-class Kind:
-    code: str
-    label: Any
-    columns: tuple[Column, ...]
-    key: Callable[[dict[str, Any]], tuple[Any, ...]]  # the same row twice in a file
-    apply: Callable[[User, AdminUnit, dict[str, Any]], str]
-    fields: dict[str, str]  # a service's field name → the column it came from
 
 
 def _register_key(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -83,9 +55,6 @@ def _find_person(actor: User, row: dict[str, Any]) -> Person | None:
 def _apply_register(actor: User, unit: AdminUnit, row: dict[str, Any]) -> str:
     """A person with one sentence and its release. Natural key: identity number (or name and
     birth date) and release date. A known person with a new release gets the sentence."""
-    commune_code = row["commune_code"] or (unit.code if unit.kind == "commune" else "")
-    if not commune_code.strip() and not row["legacy_commune_code"]:
-        raise ValidationFailed({"commune": [str(_("Nhập mã xã, phường nơi cư trú."))]})
     person = _find_person(actor, row)
     if (
         person is not None
@@ -108,19 +77,20 @@ def _apply_register(actor: User, unit: AdminUnit, row: dict[str, Any]) -> str:
     )
     outcome = UPDATED
     if person is None:
+        residence = residence_of(row, unit, actor)
         person = person_register(
             actor=actor,
             data=PersonData(
                 full_name=row["full_name"],
                 gender=row["gender"],
-                commune_code=commune_code,
+                commune_code=residence.commune_code,
                 address_text=row["address_text"],
                 date_of_birth=row["date_of_birth"],
                 birth_year=row["birth_year"],
                 national_id=row["national_id"],
                 legacy_id_number=row["legacy_id_number"],
                 legacy_address_text=row["legacy_address_text"],
-                legacy_commune_code=row["legacy_commune_code"],
+                legacy_commune_code=residence.legacy_commune_code,
             ),
             started_on=row["release_date"] if row["release_date"] else None,
             via="import",
@@ -222,5 +192,3 @@ REGISTER = Kind(
         "offences": "offence",
     },
 )
-
-KINDS = {kind.code: kind for kind in (REGISTER,)}

@@ -1,0 +1,172 @@
+"""What every kind is made of, and how a row finds the person it is about.
+
+A kind's ``apply`` returns what happened to the row: "created", "updated" (a new record
+on a file that was already there) or "duplicate" (nothing new: the row is already in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from reentry.access.permissions import Permission
+from reentry.access.scoping import persons_visible_to
+from reentry.core.errors import ValidationFailed
+from reentry.core.text import fold_key
+from reentry.persons.models import Person
+
+from .. import cells
+
+if TYPE_CHECKING:
+    from reentry.accounts.models import User
+    from reentry.geography.models import AdminUnit
+
+CREATED, UPDATED, DUPLICATE = "created", "updated", "duplicate"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: Any  # the Vietnamese header (lazy), matched without case or accents
+    read: Callable[[Any], Any] = cells.text
+    required: bool = False
+    example: Any = ""
+    help: Any = ""
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: Any
+    columns: tuple[Column, ...]
+    key: Callable[[dict[str, Any]], tuple[Any, ...]]  # the same row twice in a file
+    apply: Callable[[User, AdminUnit, dict[str, Any]], str]
+    fields: dict[str, str]  # a service's field name → the column it came from
+    # what a role needs to import this kind (the services check it again on every row)
+    permission: Permission = Permission.PERSON_CHANGE
+
+
+# The person a row is about, for the kinds that add to a file: the same columns and the same
+# example person in every template (the register's Nguyễn Văn An).
+PERSON_COLUMNS = (
+    Column(
+        "full_name",
+        _("Họ và tên"),
+        cells.name,
+        True,
+        "Nguyễn Văn An",
+        _("như trên hồ sơ; được đối chiếu với số CCCD"),
+    ),
+    Column(
+        "national_id",
+        _("Số CCCD"),
+        cells.identity,
+        False,
+        "038090001234",
+        _("12 chữ số; không có thì ghi ngày sinh để tìm theo họ tên"),
+    ),
+    Column(
+        "date_of_birth",
+        _("Ngày sinh"),
+        cells.date,
+        False,
+        "15/03/1990",
+        _("ngày/tháng/năm; cần khi không có số CCCD"),
+    ),
+)
+# the service's or the finder's field → the column it came from
+PERSON_FIELDS = {"person": "full_name"}
+
+
+def person_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """Who a row is about, as the file says it: the CCCD, or the folded name and birth date."""
+    born = row["date_of_birth"] or row.get("birth_year")
+    return (row["national_id"] or (fold_key(row["full_name"]), born),)
+
+
+def day_text(value: Any) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def person_find(actor: User, row: dict[str, Any]) -> Person | None:
+    """The file a row is about, among those ``actor`` may open (``persons_visible_to``): by
+    CCCD, or by name and date of birth when the row has no number. None when there is none
+    in the scope; whether one exists elsewhere is never said. A number whose file bears
+    another name, or a name and birth date shared by two files, is an error on the row:
+    writing to the wrong person is worse than not writing."""
+    files = persons_visible_to(actor, Person.objects.filter(merged_into__isnull=True))
+    if row["national_id"]:
+        person: Person | None = files.filter(national_id=row["national_id"]).first()
+        if person is not None and person.name_key != fold_key(row["full_name"]):
+            raise ValidationFailed(
+                {
+                    "full_name": [
+                        gettext(
+                            "Số CCCD %(number)s là của hồ sơ “%(name)s”, không phải “%(given)s”: "
+                            "kiểm tra lại họ tên hoặc số CCCD."
+                        )
+                        % {
+                            "number": row["national_id"],
+                            "name": person.full_name,
+                            "given": row["full_name"],
+                        }
+                    ]
+                }
+            )
+        return person
+    born = row["date_of_birth"]
+    if born is None and not row.get("birth_year"):
+        raise ValidationFailed(
+            {"national_id": [gettext("Ghi số CCCD, hoặc ngày sinh để tìm hồ sơ theo họ tên.")]}
+        )
+    same_name = files.filter(name_key=fold_key(row["full_name"]))
+    if born is not None:
+        found = list(same_name.filter(date_of_birth=born)[:2])
+    else:  # only the year is known (a notice may open a file from it)
+        found = list(same_name.filter(birth_year=row["birth_year"])[:2])
+    if len(found) > 1:
+        raise ValidationFailed(
+            {
+                "national_id": [
+                    gettext(
+                        "Có nhiều hồ sơ “%(name)s” sinh %(born)s: ghi số CCCD để chọn đúng người."
+                    )
+                    % {
+                        "name": row["full_name"],
+                        "born": day_text(born) if born else row["birth_year"],
+                    }
+                ]
+            }
+        )
+    return found[0] if found else None
+
+
+def person_of_row(actor: User, row: dict[str, Any]) -> Person:
+    """``person_find``, and an error on the row naming what was looked for when the actor
+    has no such file."""
+    person = person_find(actor, row)
+    if person is not None:
+        return person
+    if row["national_id"]:
+        raise ValidationFailed(
+            {
+                "national_id": [
+                    gettext("Không tìm thấy hồ sơ có số CCCD %(number)s trong phạm vi của bạn.")
+                    % {"number": row["national_id"]}
+                ]
+            }
+        )
+    raise ValidationFailed(
+        {
+            "full_name": [
+                gettext(
+                    "Không tìm thấy hồ sơ “%(name)s”, sinh ngày %(date)s trong phạm vi của bạn."
+                )
+                % {"name": row["full_name"], "date": day_text(row["date_of_birth"])}
+            ]
+        }
+    )
