@@ -236,9 +236,15 @@ def submissions_visible_to(actor: Any) -> QuerySet[Any]:
 
 
 def import_batches_visible_to(actor: Any) -> QuerySet[Any]:
-    """Files uploaded into the units under the actor's scope, for roles that import."""
+    """Files uploaded into the units under the actor's scope, of the kinds the actor may
+    import (a labour officer never sees a register upload: it holds offence details)."""
+    from reentry.imports.kinds import KINDS
     from reentry.imports.models import ImportBatch
 
+    kinds = [kind.code for kind in KINDS.values() if has_permission(actor, kind.permission)]
     return scope_filter(
-        actor, ImportBatch.objects.all(), path_field="unit_path", permission=Permission.IMPORT_RUN
+        actor,
+        ImportBatch.objects.filter(kind__in=kinds),
+        path_field="unit_path",
+        permission=Permission.IMPORT_RUN,
     )

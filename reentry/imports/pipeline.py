@@ -123,8 +123,13 @@ def read_rows(kind: Kind, table: Table, outcome: Outcome) -> list[tuple[int, dic
             raw = values[index] if index is not None and index < len(values) else None
             try:
                 row[column.key] = column.read(raw)
-            except CellError as exc:
-                problems.append(Problem(line, str(column.header), exc.message))
+            except (CellError, ValueError, ArithmeticError, TypeError) as exc:
+                message = (
+                    exc.message
+                    if isinstance(exc, CellError)
+                    else _("Không đọc được giá trị “%(value)s”.") % {"value": str(raw)[:50]}
+                )
+                problems.append(Problem(line, str(column.header), message))
                 row[column.key] = None
                 continue
             if column.required and row[column.key] in (None, ""):

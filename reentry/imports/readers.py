@@ -170,6 +170,8 @@ def _read_json(data: bytes) -> Table:
     keys = list(header)
 
     def cell(value: Any) -> Any:
+        if isinstance(value, dict | list):
+            raise ReadError(_("Mỗi giá trị phải là chữ, số hoặc ngày, không phải danh sách."))
         return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
     numbered = [(1, list(keys))]

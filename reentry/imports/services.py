@@ -8,8 +8,9 @@ and written by the background worker (``tasks.py``); smaller ones in the request
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -27,13 +28,14 @@ from . import progress as progress_store
 from .kinds import KINDS, Kind
 from .models import BatchStatus, ImportBatch
 from .pipeline import Outcome, match_header, run
-from .readers import ReadError, read_table
+from .readers import read_table
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
     from reentry.geography.models import AdminUnit
 
 Progress = Callable[[int, int], None]
+logger = logging.getLogger(__name__)
 
 
 def import_unit_get(*, actor: User, code: str) -> AdminUnit:
@@ -79,7 +81,11 @@ def batch_get(*, actor: User, batch_id: int) -> ImportBatch:
 
 def batches_for(*, actor: User, limit: int = 50) -> list[ImportBatch]:
     """The latest uploads into the actor's scope."""
-    return list(import_batches_visible_to(actor).select_related("unit", "imported_by")[:limit])
+    return list(
+        import_batches_visible_to(actor)
+        .select_related("unit", "imported_by")
+        .defer("problems", "ambiguities", "choices")[:limit]
+    )
 
 
 def batch_upload(
@@ -114,13 +120,14 @@ def batch_upload(
     batch.file.save(filename or "import", ContentFile(data), save=False)
     batch.save()
     if check:
-        _start(batch, BatchStatus.QUEUED, background)
+        _dispatch(batch, BatchStatus.QUEUED, background)
     return batch
 
 
 def batch_choose(*, actor: User, batch: ImportBatch, choices: Mapping[int, str]) -> ImportBatch:
     """Record which 2025 commune each ambiguous row (an old commune that was split) goes to,
     then check the file again with those choices."""
+    kind_get(actor=actor, code=batch.kind)
     _require_status(batch, BatchStatus.PREVIEW)
     chosen = dict(batch.choices)
     for line, code in choices.items():
@@ -135,9 +142,8 @@ def batch_choose(*, actor: User, batch: ImportBatch, choices: Mapping[int, str])
             chosen[str(line)] = code
         else:
             chosen.pop(str(line), None)
-    batch.choices = chosen
-    batch.save(update_fields=["choices", "updated_at"])
-    _start(batch, BatchStatus.QUEUED, None)
+    _move(batch, BatchStatus.PREVIEW, BatchStatus.QUEUED, choices=chosen)
+    _dispatch(batch, BatchStatus.QUEUED, None)
     return batch
 
 
@@ -166,10 +172,14 @@ def batch_commit(
         )
     if only_valid and not batch.valid:
         raise ConflictError(_("Không có dòng hợp lệ nào để nhập."))
-    batch.committed_by = actor
-    batch.only_valid = only_valid
-    batch.save(update_fields=["committed_by", "only_valid", "updated_at"])
-    _start(batch, BatchStatus.COMMITTING, background, progress)
+    _move(
+        batch,
+        BatchStatus.PREVIEW,
+        BatchStatus.COMMITTING,
+        committed_by=actor,
+        only_valid=only_valid,
+    )
+    _dispatch(batch, BatchStatus.COMMITTING, background, progress)
     return batch
 
 
@@ -178,10 +188,13 @@ def batch_cancel(*, actor: User, batch: ImportBatch) -> ImportBatch:
     holds personal data) is deleted; the row stays as the record that it happened."""
     if not has_permission(actor, Permission.IMPORT_RUN):
         raise DomainError(_("Bạn không được nhập dữ liệu."))
+    kind_get(actor=actor, code=batch.kind)
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if locked.status in (BatchStatus.COMMITTED, BatchStatus.COMMITTING):
+        if locked.status == BatchStatus.COMMITTED:
             raise ConflictError(_("Tệp đã được ghi, không hủy được."))
+        if locked.status == BatchStatus.COMMITTING:
+            raise ConflictError(_("Tệp đang được ghi, chờ xong rồi xem kết quả."))
         if locked.status == BatchStatus.CANCELLED:
             return locked
         locked.status = BatchStatus.CANCELLED
@@ -238,11 +251,13 @@ def batch_write_now(
     ``--commit`` and the bulk API, whose callers asked for the write itself. All or
     nothing, as always: with rows in error the batch stays in the preview."""
     kind_get(actor=actor, code=batch.kind)
-    _require_status(batch, BatchStatus.QUEUED)
-    batch.committed_by = actor
-    batch.only_valid = only_valid
-    batch.status = BatchStatus.COMMITTING
-    batch.save(update_fields=["committed_by", "only_valid", "status", "updated_at"])
+    _move(
+        batch,
+        BatchStatus.QUEUED,
+        BatchStatus.COMMITTING,
+        committed_by=actor,
+        only_valid=only_valid,
+    )
     return write_batch(batch.pk, progress=progress)
 
 
@@ -256,8 +271,8 @@ def check_batch(batch_id: int, *, progress: Progress | None = None) -> Outcome |
         return None
     try:
         outcome = _run(batch, actor=batch.imported_by, commit=False, progress=progress)
-    except (ReadError, DomainError) as exc:
-        _fail(batch, exc.message)
+    except Exception as exc:  # anything: the batch must not stay "checking" forever
+        _fail(batch, BatchStatus.CHECKING, _failure(exc))
         return None
     with transaction.atomic():
         if _still(batch, BatchStatus.CHECKING):
@@ -279,9 +294,9 @@ def write_batch(batch_id: int, *, progress: Progress | None = None) -> Outcome |
             return None
         try:
             outcome = _run(batch, actor=actor, commit=True, progress=progress)
-        except (ReadError, DomainError) as exc:
+        except Exception as exc:  # nothing is written, and the batch says why
             transaction.set_rollback(True)
-            failure = exc.message
+            error = exc
         else:
             if outcome.committed:
                 batch.committed_at = timezone.now()
@@ -290,20 +305,41 @@ def write_batch(batch_id: int, *, progress: Progress | None = None) -> Outcome |
             else:
                 _store(batch, outcome, BatchStatus.PREVIEW)
             return outcome
-    _fail(batch, failure)
+    _fail(batch, BatchStatus.COMMITTING, _failure(error))
     return None
 
 
-def _start(
+def _failure(exc: Exception) -> str:
+    if isinstance(exc, DomainError):
+        return exc.message
+    logger.exception("import batch failed", exc_info=exc)
+    return _("Lỗi hệ thống khi xử lý tệp; không có gì được ghi. Báo quản trị hệ thống.")
+
+
+def _move(batch: ImportBatch, before: BatchStatus, after: BatchStatus, **fields: Any) -> None:
+    """Move ``batch`` from ``before`` to ``after`` (with ``fields``) only if it is still in
+    ``before``: two commits at once, or a commit racing a cancel, move it once."""
+    moved = ImportBatch.objects.filter(pk=batch.pk, status=before).update(
+        status=after, updated_at=timezone.now(), **fields
+    )
+    if not moved:
+        batch.refresh_from_db()
+        _require_status(batch, before)  # says what it is now
+    for name, value in fields.items():
+        setattr(batch, name, value)
+    batch.status = after
+
+
+def _dispatch(
     batch: ImportBatch,
     status: BatchStatus,
     background: bool | None,
     progress: Progress | None = None,
 ) -> None:
+    """Run the work of ``status`` now, or hand it to the worker once this transaction
+    commits."""
     from . import tasks
 
-    batch.status = status
-    batch.save(update_fields=["status", "updated_at"])
     work = check_batch if status == BatchStatus.QUEUED else write_batch
     if background is None:
         background = batch.rows > settings.IMPORT_BACKGROUND_ROWS
@@ -370,10 +406,15 @@ def _store(batch: ImportBatch, outcome: Outcome, status: BatchStatus) -> None:
     progress_store.clear(batch.pk)
 
 
-def _fail(batch: ImportBatch, message: str) -> None:
-    ImportBatch.objects.filter(pk=batch.pk).update(
+def _fail(batch: ImportBatch, status: BatchStatus, message: str) -> None:
+    """The work of ``status`` could not be done: say why, and drop the file. A batch
+    cancelled meanwhile stays cancelled."""
+    failed = ImportBatch.objects.filter(pk=batch.pk, status=status).update(
         status=BatchStatus.FAILED, failure=message, updated_at=timezone.now()
     )
+    if failed and batch.file:
+        batch.file.delete(save=False)
+        ImportBatch.objects.filter(pk=batch.pk).update(file="")
     progress_store.clear(batch.pk)
 
 

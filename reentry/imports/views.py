@@ -15,6 +15,7 @@ from reentry.access.marks import requires
 from reentry.access.permissions import Permission
 from reentry.access.requests import actor_of
 from reentry.access.scoping import units_under_scope
+from reentry.audit import events
 from reentry.core.errors import DomainError
 from reentry.core.xlsx import xlsx_response
 from reentry.persons.forms import service_errors
@@ -177,14 +178,23 @@ def batch_cancel(request: HttpRequest, batch_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("imports:batch", found.pk)
-    messages.success(request, _("Đã hủy lần nhập: không ghi gì, tệp đã tải lên đã được xóa."))
+    messages.success(request, _("Đã hủy lần nhập: không ghi gì, tệp tải lên đã được xóa."))
     return redirect("imports:upload")
 
 
 @require_safe
 @requires(Permission.IMPORT_RUN)
 def error_rows(request: HttpRequest, batch_id: int) -> HttpResponse:
-    found = services.batch_get(actor=actor_of(request), batch_id=batch_id)
+    actor = actor_of(request)
+    found = services.batch_get(actor=actor, batch_id=batch_id)
     if not found.errors or not found.file:
         raise Http404
-    return xlsx_response(error_rows_xlsx(found), name=f"dong-loi-{found.pk}", dated=False)
+    content = error_rows_xlsx(found)
+    events.list_exported(
+        actor=actor,
+        what=f"import error rows: {found.filename}",
+        object_type="imports.importbatch",
+        rows=found.errors,
+        filters={"batch": found.pk},
+    )
+    return xlsx_response(content, name=f"dong-loi-{found.pk}", dated=False)

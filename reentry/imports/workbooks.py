@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -122,11 +123,19 @@ def error_rows_xlsx(batch: ImportBatch) -> bytes:
     for line, values in table.rows[1:]:
         if line in problems:
             cells: list[Any] = [*values[:width], *[None] * (width - len(values))]
-            sheet.append([*cells, line, "\n".join(problems[line])])
+            sheet.append([*map(_as_given, cells), line, "\n".join(problems[line])])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # "=…" in a cell stays text, never a formula
             sheet.cell(row=sheet.max_row, column=width + 2).alignment = WRAP
     sheet.column_dimensions[get_column_letter(width + 2)].width = 60
     sheet.freeze_panes = "A2"
     return _save(book)
+
+
+def _as_given(value: Any) -> Any:
+    """A cell as it was in the file, minus the control characters XLSX cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _save(book: Workbook) -> bytes:

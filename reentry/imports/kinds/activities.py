@@ -56,7 +56,7 @@ def _activity_key(row: dict[str, Any]) -> tuple[Any, ...]:
 
 def _apply_activity(actor: User, unit: AdminUnit, row: dict[str, Any]) -> str:
     """Natural key: the kind of help, the person and the day (issue 7)."""
-    person = person_of_row(actor, row)
+    person = person_of_row(actor, row, unit)
     if SupportActivity.objects.filter(
         person=person, kind=row["kind"], occurred_on=row["occurred_on"]
     ).exists():

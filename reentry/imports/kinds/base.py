@@ -92,13 +92,18 @@ def day_text(value: Any) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def person_find(actor: User, row: dict[str, Any]) -> Person | None:
+def person_find(actor: User, row: dict[str, Any], unit: AdminUnit) -> Person | None:
     """The file a row is about, among those ``actor`` may open (``persons_visible_to``): by
     CCCD, or by name and date of birth when the row has no number. None when there is none
     in the scope; whether one exists elsewhere is never said. A number whose file bears
     another name, or a name and birth date shared by two files, is an error on the row:
-    writing to the wrong person is worse than not writing."""
-    files = persons_visible_to(actor, Person.objects.filter(merged_into__isnull=True))
+    writing to the wrong person is worse than not writing. Only files of ``unit`` (the unit
+    the upload is for) are looked at: a file elsewhere in a province user's scope is not
+    this upload's, and its name must not show in this upload's errors."""
+    files = persons_visible_to(
+        actor,
+        Person.objects.filter(merged_into__isnull=True, commune_path__startswith=unit.path),
+    )
     if row["national_id"]:
         person: Person | None = files.filter(national_id=row["national_id"]).first()
         if person is not None and person.name_key != fold_key(row["full_name"]):
@@ -145,10 +150,10 @@ def person_find(actor: User, row: dict[str, Any]) -> Person | None:
     return found[0] if found else None
 
 
-def person_of_row(actor: User, row: dict[str, Any]) -> Person:
+def person_of_row(actor: User, row: dict[str, Any], unit: AdminUnit) -> Person:
     """``person_find``, and an error on the row naming what was looked for when the actor
     has no such file."""
-    person = person_find(actor, row)
+    person = person_find(actor, row, unit)
     if person is not None:
         return person
     if row["national_id"]:

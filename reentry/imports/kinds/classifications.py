@@ -52,7 +52,7 @@ def _apply_classification(actor: User, unit: AdminUnit, row: dict[str, Any]) -> 
     """Natural key: the person and the day of the classification. The same grade again is
     already there; another grade for a day that has one is an error (history is never
     overwritten)."""
-    person = person_of_row(actor, row)
+    person = person_of_row(actor, row, unit)
     given = Classification.objects.filter(person=person, assessed_on=row["assessed_on"]).first()
     if given is not None:
         if given.grade == row["grade"]:

@@ -52,7 +52,7 @@ def _apply_employment(actor: User, unit: AdminUnit, row: dict[str, Any]) -> str:
     """Natural key: the person, the workplace (without case or accents) and the first day.
     A job already on the file is left as it is; a sheet that ends it is an error on the row
     (no service changes a recorded job yet), not a silent skip."""
-    person = person_of_row(actor, row)
+    person = person_of_row(actor, row, unit)
     key = fold_key(row["employer"])
     for job in Employment.objects.filter(person=person, started_on=row["started_on"]):
         if fold_key(job.employer) != key:

@@ -76,7 +76,7 @@ def _apply_loan(actor: User, unit: AdminUnit, row: dict[str, Any]) -> str:
     """Natural key: the person, the lender and the day applied. A loan already on the file
     is moved on when the sheet shows it further along (approved, disbursed, repaid), through
     ``loan_status_change``; its amount and term are never changed by a sheet."""
-    person = person_of_row(actor, row)
+    person = person_of_row(actor, row, unit)
     status = row["status"] or LoanStatus.APPLIED
     loan = Loan.objects.filter(
         person=person, lender=row["lender"], applied_on=row["applied_on"]

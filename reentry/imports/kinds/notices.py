@@ -42,7 +42,7 @@ def _notice_key(row: dict[str, Any]) -> tuple[Any, ...]:
 def _apply_notice(actor: User, unit: AdminUnit, row: dict[str, Any]) -> str:
     """Natural key: the person and the day the notice was received. A notice already on the
     file is left as it is; one about a person without a file opens the file first."""
-    person = person_find(actor, row)
+    person = person_find(actor, row, unit)
     if (
         person is not None
         and ReleaseNotice.objects.filter(person=person, received_on=row["received_on"]).exists()

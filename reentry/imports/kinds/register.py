@@ -39,10 +39,13 @@ def _register_key(row: dict[str, Any]) -> tuple[Any, ...]:
     return (who, row["release_date"])
 
 
-def _find_person(actor: User, row: dict[str, Any]) -> Person | None:
-    """The file this row is about, among those the actor may open: by identity number, or
-    by name and date of birth when the sheet has no number."""
-    files = persons_visible_to(actor, Person.objects.filter(merged_into__isnull=True))
+def _find_person(actor: User, row: dict[str, Any], unit: AdminUnit) -> Person | None:
+    """The file this row is about, among those the actor may open in the unit uploaded for:
+    by identity number, or by name and date of birth when the sheet has no number."""
+    files = persons_visible_to(
+        actor,
+        Person.objects.filter(merged_into__isnull=True, commune_path__startswith=unit.path),
+    )
     if row["national_id"]:
         return files.filter(national_id=row["national_id"]).first()
     if row["date_of_birth"] is None:
@@ -55,7 +58,7 @@ def _find_person(actor: User, row: dict[str, Any]) -> Person | None:
 def _apply_register(actor: User, unit: AdminUnit, row: dict[str, Any]) -> str:
     """A person with one sentence and its release. Natural key: identity number (or name and
     birth date) and release date. A known person with a new release gets the sentence."""
-    person = _find_person(actor, row)
+    person = _find_person(actor, row, unit)
     if (
         person is not None
         and Sentence.objects.filter(person=person, release_date=row["release_date"]).exists()

@@ -1,5 +1,7 @@
 """The imports API: upload and preview, commit, and the prisons' bulk release notices."""
 
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.authtoken.models import Token
@@ -131,3 +133,17 @@ def test_bulk_with_an_error_writes_nothing_and_names_the_item(api):
     assert not Person.objects.exists()
     bad = client.post("/api/v1/release-notices/bulk/", {"notices": "x"}, format="json")
     assert bad.status_code == 400
+
+
+def test_bulk_odd_values_are_row_errors_or_400_never_500(api):
+    client = api()
+    body = json.dumps({"unit": "15865", "notices": [{**NOTICES[0], "national_id": 1}]})
+    huge = body.replace('"national_id": 1', '"national_id": 1e400')  # not JSON's own numbers
+    response = client.post("/api/v1/release-notices/bulk/", huge, content_type="application/json")
+    assert response.status_code in (400, 409)
+    nested = [{**NOTICES[0], "full_name": {"a": 1}}]
+    response = client.post(
+        "/api/v1/release-notices/bulk/", {"unit": "15865", "notices": nested}, format="json"
+    )
+    assert response.status_code == 400
+    assert not Person.objects.exists()
