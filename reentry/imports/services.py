@@ -284,7 +284,7 @@ def write_batch(batch_id: int, *, progress: Progress | None = None) -> Outcome |
     """Write the file: every valid row in one transaction, or nothing."""
     with transaction.atomic():
         batch = (
-            ImportBatch.objects.select_for_update()
+            ImportBatch.objects.select_for_update(of=("self",))
             .select_related("unit", "committed_by")
             .filter(pk=batch_id, status=BatchStatus.COMMITTING)
             .first()
