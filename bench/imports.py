@@ -56,6 +56,7 @@ from openpyxl import Workbook  # noqa: E402
 
 from reentry.accounts.models import User  # noqa: E402
 from reentry.accounts.roles import Role  # noqa: E402
+from reentry.core.text import fold_key  # noqa: E402
 from reentry.geography.models import AdminUnit  # noqa: E402
 from reentry.geography.selectors import units_loaded  # noqa: E402
 from reentry.imports import services  # noqa: E402
@@ -120,7 +121,7 @@ def people(count: int, seed: int) -> list[list[Any]]:
     fake = Faker("vi_VN")
     fake.seed_instance(seed)
     today = timezone.localdate()
-    seen: set[tuple[str, datetime.date]] = set()
+    seen: set[tuple[str, int]] = set()
     serials = rng.sample(range(1, 1_000_000), count)
     rows: list[list[Any]] = []
     while len(rows) < count:
@@ -129,9 +130,9 @@ def people(count: int, seed: int) -> list[list[Any]]:
         middle = "Văn" if male and rng.random() < 0.5 else fake.middle_name()
         name = f"{fake.last_name()} {middle} {given}"
         born = datetime.date(rng.randint(1960, 2004), rng.randint(1, 12), rng.randint(1, 28))
-        if (name.lower(), born) in seen:  # the service would ask "the same person?"
+        if (fold_key(name), born.year) in seen:  # the service would ask "the same person?"
             continue
-        seen.add((name.lower(), born))
+        seen.add((fold_key(name), born.year))
         article, offence, category, (low, high) = rng.choice(OFFENCES)
         months = rng.randint(low, high)
         judged = born + datetime.timedelta(days=365 * rng.randint(19, 35))
@@ -176,8 +177,10 @@ def people(count: int, seed: int) -> list[list[Any]]:
 
 
 def xlsx_bytes(rows: list[list[Any]]) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet()
+    """As Excel saves it: a sheet that states its dimension (openpyxl's write-only mode
+    leaves it out, which makes every reader scan the sheet once more)."""
+    book = Workbook()
+    sheet = book.active
     sheet.append([str(c.header) for c in REGISTER.columns])
     for row in rows:
         sheet.append(row)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .models import AuditAction, AuditEvent
-from .services import audit_record
+from .services import audit_event, audit_record, audit_record_many
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
@@ -66,7 +66,14 @@ def token_issued(*, actor: User | None, user: User, rotated: bool, via: str) -> 
     )
 
 
-def _person_event(
+def _person_event(action: AuditAction, **what: Any) -> AuditEvent:
+    """Write one event of a person's file (the arguments of ``_person_event_build``)."""
+    event = _person_event_build(action, **what)
+    event.save()
+    return event
+
+
+def _person_event_build(
     action: AuditAction,
     *,
     actor: User | None,
@@ -77,7 +84,7 @@ def _person_event(
 ) -> AuditEvent:
     """Every event of a person's file names the person, whatever object it is about."""
     target = obj if obj is not None else person
-    return audit_record(
+    return audit_event(
         actor=actor,
         action=action,
         obj=target,
@@ -89,6 +96,22 @@ def _person_event(
 
 def person_created(*, actor: User | None, person: Any, via: str = "") -> AuditEvent:
     return _person_event(AuditAction.CREATE, actor=actor, person=person, summary=via)
+
+
+def persons_registered(
+    *, actor: User | None, registered: list[tuple[Any, Any]], via: str = ""
+) -> list[AuditEvent]:
+    """Files opened by a batch, each with its sentence: for each, the events of
+    ``person_created`` and ``person_record_added``, in that order, in one insert."""
+    rows = []
+    for person, sentence in registered:
+        rows.append(
+            _person_event_build(AuditAction.CREATE, actor=actor, person=person, summary=via)
+        )
+        rows.append(
+            _person_event_build(AuditAction.CREATE, actor=actor, person=person, obj=sentence)
+        )
+    return audit_record_many(rows)
 
 
 # Identity numbers and contacts are personal data: the trail says that they changed, not to what.

@@ -21,7 +21,7 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def audit_record(
+def audit_event(
     *,
     actor: User | None,
     action: AuditAction,
@@ -43,7 +43,7 @@ def audit_record(
         actor_username = actor.get_username()
     else:
         actor = None
-    event = AuditEvent(
+    return AuditEvent(
         actor=actor,
         actor_username=actor_username[:150],
         actor_role=actor.role if actor is not None else "",
@@ -56,5 +56,15 @@ def audit_record(
         changes=changes or {},
         summary=summary[:300],
     )
+
+
+def audit_record(**what: Any) -> AuditEvent:
+    """Write one event (the arguments of ``audit_event``) in the caller's transaction."""
+    event = audit_event(**what)
     event.save()
     return event
+
+
+def audit_record_many(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Write the events a batch service built with ``audit_event``, in order, in one insert."""
+    return AuditEvent.objects.bulk_create(events)

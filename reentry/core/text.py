@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+@functools.lru_cache(maxsize=65536)  # a sheet folds the same names and labels over and over
 def fold_key(text: str) -> str:
     """``"Xã Hoằng Hóa"`` → ``"xahoanghoa"``; ``"Thuỷ"`` and ``"Thủy"`` fold alike."""
     text = text.replace("đ", "d").replace("Đ", "D")

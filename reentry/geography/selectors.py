@@ -9,8 +9,8 @@ units above it, never a sibling commune.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -25,6 +25,8 @@ from .models import CURRENT_KINDS, AdminUnit, AdminUnitKind
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
+
+T = TypeVar("T")
 
 
 def unit_by_code(code: str) -> AdminUnit:
@@ -184,3 +186,44 @@ def legacy_commune_in_address(text: str) -> AdminUnit | None:
     if not code:
         return None
     return AdminUnit.objects.filter(code=code, kind=AdminUnitKind.LEGACY_COMMUNE).first()
+
+
+class UnitLookups:
+    """The reference lookups a validation asks, each answered once: the rows of one import
+    name the same few codes thousands of times. A lookup that fails is remembered too, and
+    its error raised again. ``UnitLookups(remember=False)`` asks the database every time."""
+
+    def __init__(self, *, remember: bool = True) -> None:
+        self._remember = remember
+        self._memo: dict[tuple[object, ...], tuple[object, DomainError | None]] = {}
+
+    def _once(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        if not self._remember:
+            return compute()
+        if key not in self._memo:
+            try:
+                self._memo[key] = (compute(), None)
+            except DomainError as exc:
+                self._memo[key] = (None, exc)
+        value, error = self._memo[key]
+        if error is not None:
+            raise error
+        return value  # type: ignore[return-value]
+
+    def unit_by_code(self, code: str) -> AdminUnit:
+        return self._once(("unit", code), lambda: unit_by_code(code))
+
+    def legacy_unit_by_code(self, code: str) -> AdminUnit:
+        return self._once(("legacy", code), lambda: legacy_unit_by_code(code))
+
+    def unit_successor(self, legacy: AdminUnit) -> AdminUnit | None:
+        return self._once(("successor", legacy.pk), lambda: unit_successor(legacy))
+
+    def unit_successors(self, legacy: AdminUnit) -> list[AdminUnit]:
+        return self._once(("successors", legacy.pk), lambda: unit_successors(legacy))
+
+    def legacy_maps_to(self, legacy: AdminUnit, code: str) -> bool:
+        return self._once(("maps_to", legacy.pk, code), lambda: legacy_maps_to(legacy, code))
+
+    def legacy_commune_in_address(self, text: str) -> AdminUnit | None:
+        return self._once(("address", text), lambda: legacy_commune_in_address(text))

@@ -13,11 +13,7 @@ from django.utils.translation import gettext as _
 
 from reentry.access.scoping import units_under_scope
 from reentry.core.errors import DomainError
-from reentry.geography.selectors import (
-    legacy_commune_in_address,
-    legacy_unit_by_code,
-    unit_successors,
-)
+from reentry.geography.selectors import UnitLookups
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
@@ -47,10 +43,14 @@ class Residence:
     legacy_commune_code: str  # the legacy commune, when the sheet named one
 
 
-def residence_of(row: dict[str, Any], unit: AdminUnit, actor: User) -> Residence:
+def residence_of(
+    row: dict[str, Any], unit: AdminUnit, actor: User, *, units: UnitLookups | None = None
+) -> Residence:
     """The 2025 commune for ``row`` (uploaded for ``unit`` by ``actor``), in this order: the
     code the sheet gives; the user's choice for an ambiguous row; the successor of the old
-    commune the sheet names by code or by address; the commune the file was uploaded for."""
+    commune the sheet names by code or by address; the commune the file was uploaded for.
+    ``units`` answers the lookups (once each for a batch of rows)."""
+    units = units or UnitLookups(remember=False)
     given = (row.get("commune_code") or "").strip()
     chosen = (row.get(CHOSEN_COMMUNE) or "").strip()
     legacy_code = (row.get("legacy_commune_code") or "").strip()
@@ -59,9 +59,9 @@ def residence_of(row: dict[str, Any], unit: AdminUnit, actor: User) -> Residence
         return Residence(given, legacy_code)
     legacy = None
     if legacy_code:
-        legacy = legacy_unit_by_code(legacy_code)
+        legacy = units.legacy_unit_by_code(legacy_code)
     elif legacy_text:
-        legacy = legacy_commune_in_address(legacy_text)
+        legacy = units.legacy_commune_in_address(legacy_text)
         if legacy is None and unit.kind != "commune":
             raise DomainError(
                 _(
@@ -75,7 +75,7 @@ def residence_of(row: dict[str, Any], unit: AdminUnit, actor: User) -> Residence
         if unit.kind != "commune":
             raise DomainError(_("Nhập mã xã, phường nơi cư trú."), field="commune")
         return Residence(unit.code, "")
-    options = unit_successors(legacy)
+    options = units.unit_successors(legacy)
     codes = [option.code for option in options]
     if chosen and chosen in codes:
         return Residence(chosen, legacy.code)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from reentry.core.errors import DomainError, ValidationFailed
@@ -21,6 +21,7 @@ from reentry.core.text import fold_key
 from .addresses import CHOSEN_COMMUNE, Ambiguous
 from .cells import CellError
 from .kinds import CREATED, DUPLICATE, UPDATED, Kind
+from .kinds.base import BatchResult
 from .readers import ReadError, Table
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from reentry.geography.models import AdminUnit
 
 HEADER_SEARCH = 10  # rows looked at for a header that is not on the first line
+BATCH_ROWS = 500  # rows a kind's batch service writes at once
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,22 @@ def read_rows(kind: Kind, table: Table, outcome: Outcome) -> list[tuple[int, dic
     return good
 
 
+def _batch(
+    apply_many: Callable[[User, AdminUnit, list[dict[str, Any]]], list[BatchResult]],
+    actor: User,
+    unit: AdminUnit,
+    rows: list[dict[str, Any]],
+) -> list[BatchResult]:
+    """The kind's batch service on ``rows``, in a savepoint. If the database refuses the
+    batch (a file written meanwhile by someone else breaks a constraint), nothing of it
+    stays and every row is applied on its own, which names the row at fault."""
+    try:
+        with transaction.atomic():
+            return apply_many(actor, unit, rows)
+    except IntegrityError:
+        return []
+
+
 def run(
     *,
     actor: User,
@@ -158,11 +176,14 @@ def run(
     only_valid: bool = False,
     choices: Mapping[int, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    batch: bool = True,
 ) -> Outcome:
     """Preview (``commit=False``) or import ``table``. With any row in error a commit writes
     nothing, unless ``only_valid``: then the valid rows are written and the others are
     listed to be fixed. ``choices`` gives, by line, the 2025 commune the user chose for a
-    row whose old address became several."""
+    row whose old address became several. A kind with a batch service (``apply_many``)
+    writes ``BATCH_ROWS`` rows at a time, with the same outcome row for row as one at a
+    time (``batch=False``, which the tests compare it with)."""
     outcome = Outcome()
     rows = read_rows(kind, table, outcome)
     headers = {c.key: str(c.header) for c in kind.columns}
@@ -170,30 +191,49 @@ def run(
     def column_of(name: str | None) -> str:
         return headers.get(kind.fields.get(name or "", name or ""), "")
 
+    def record(line: int, result: BatchResult) -> None:
+        if isinstance(result, ValidationFailed):
+            for name, messages in result.errors.items():
+                outcome.problems.extend(Problem(line, column_of(name), m) for m in messages)
+        elif isinstance(result, Ambiguous):
+            outcome.ambiguities[line] = (result.text, result.options)
+            outcome.problems.append(Problem(line, column_of(result.field), result.message))
+        elif isinstance(result, DomainError):
+            outcome.problems.append(Problem(line, column_of(result.field), result.message))
+        elif result == CREATED:
+            outcome.created += 1
+        elif result == UPDATED:
+            outcome.updated += 1
+        elif result == DUPLICATE:
+            outcome.duplicates += 1
+
+    def alone(row: dict[str, Any]) -> BatchResult:
+        try:
+            with transaction.atomic():
+                return kind.apply(actor, unit, row)
+        except DomainError as exc:
+            return exc
+
+    if choices:
+        rows = [
+            (line, {**row, CHOSEN_COMMUNE: choices[line]} if line in choices else row)
+            for line, row in rows
+        ]
+    apply_many = kind.apply_many if batch else None
+    size = BATCH_ROWS if apply_many is not None else 1
     with transaction.atomic():
-        for done, (line, row) in enumerate(rows, start=1):
-            if choices and line in choices:
-                row = {**row, CHOSEN_COMMUNE: choices[line]}
-            try:
-                with transaction.atomic():
-                    result = kind.apply(actor, unit, row)
-            except ValidationFailed as exc:
-                for name, messages in exc.errors.items():
-                    outcome.problems.extend(Problem(line, column_of(name), m) for m in messages)
-            except Ambiguous as exc:
-                outcome.ambiguities[line] = (exc.text, exc.options)
-                outcome.problems.append(Problem(line, column_of(exc.field), exc.message))
-            except DomainError as exc:
-                outcome.problems.append(Problem(line, column_of(exc.field), exc.message))
-            else:
-                if result == CREATED:
-                    outcome.created += 1
-                elif result == UPDATED:
-                    outcome.updated += 1
-                elif result == DUPLICATE:
-                    outcome.duplicates += 1
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            results = (
+                _batch(apply_many, actor, unit, [row for _line, row in chunk])
+                if apply_many is not None
+                else []
+            )
+            for position, (line, row) in enumerate(chunk):
+                result = results[position] if results else None
+                record(line, alone(row) if result is None else result)
             if progress is not None:
-                progress(done, len(rows))
+                progress(start + len(chunk), len(rows))
         outcome.problems.sort(key=lambda p: p.line)
         keep = commit and (only_valid or not outcome.problems)
         if keep:

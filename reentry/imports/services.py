@@ -28,7 +28,7 @@ from . import progress as progress_store
 from .kinds import KINDS, Kind
 from .models import BatchStatus, ImportBatch
 from .pipeline import Outcome, match_header, run
-from .readers import read_table
+from .readers import Table, read_table
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
@@ -102,6 +102,24 @@ def batch_upload(
     """Keep an uploaded file and check it (``check``): in the request for a small file, by
     the worker for a large one (``background`` forces either). A file that cannot be read,
     or whose header is wrong, is refused here with its reason and nothing is kept."""
+    batch, table = _upload(
+        actor=actor,
+        kind_code=kind_code,
+        unit_code=unit_code,
+        data=data,
+        filename=filename,
+        encoding=encoding,
+    )
+    if check:
+        _dispatch(batch, BatchStatus.QUEUED, background, table=table)
+    return batch
+
+
+def _upload(
+    *, actor: User, kind_code: str, unit_code: str, data: bytes, filename: str, encoding: str
+) -> tuple[ImportBatch, Table]:
+    """The file read, its header matched and the file kept: the batch, and the table read
+    (the check that follows in this process reads it no second time)."""
     if not has_permission(actor, Permission.IMPORT_RUN):
         raise DomainError(_("Bạn không được nhập dữ liệu."))
     kind = kind_get(actor=actor, code=kind_code)
@@ -119,9 +137,7 @@ def batch_upload(
     )
     batch.file.save(filename or "import", ContentFile(data), save=False)
     batch.save()
-    if check:
-        _dispatch(batch, BatchStatus.QUEUED, background)
-    return batch
+    return batch, table
 
 
 def batch_choose(*, actor: User, batch: ImportBatch, choices: Mapping[int, str]) -> ImportBatch:
@@ -218,21 +234,20 @@ def import_file(
     """Check, and with ``commit`` write, a file in one go, in this process (the command and
     the tests). With ``commit`` and rows in error (and not ``only_valid``) the batch stays in
     the preview, with its errors, and nothing is written."""
-    batch = batch_upload(
+    batch, table = _upload(
         actor=actor,
         kind_code=kind_code,
         unit_code=unit_code,
         data=data,
         filename=filename,
         encoding=encoding,
-        check=False,
     )
     if commit:
         outcome = batch_write_now(
-            actor=actor, batch=batch, only_valid=only_valid, progress=progress
+            actor=actor, batch=batch, only_valid=only_valid, progress=progress, table=table
         )
     else:
-        outcome = check_batch(batch.pk, progress=progress)
+        outcome = check_batch(batch.pk, progress=progress, table=table)
     if outcome is None:
         batch.refresh_from_db()
         raise DomainError(batch.failure or _("Không xử lý được tệp này."))
@@ -246,6 +261,7 @@ def batch_write_now(
     batch: ImportBatch,
     only_valid: bool = False,
     progress: Progress | None = None,
+    table: Table | None = None,
 ) -> Outcome | None:
     """Write a just-uploaded batch without a preview, in this process: the command with
     ``--commit`` and the bulk API, whose callers asked for the write itself. All or
@@ -258,19 +274,22 @@ def batch_write_now(
         committed_by=actor,
         only_valid=only_valid,
     )
-    return write_batch(batch.pk, progress=progress)
+    return write_batch(batch.pk, progress=progress, table=table)
 
 
 # The work itself: run by the request for a small file, by the worker for a large one.
 
 
-def check_batch(batch_id: int, *, progress: Progress | None = None) -> Outcome | None:
-    """Check every row of the file, as a commit would, and write nothing but the result."""
+def check_batch(
+    batch_id: int, *, progress: Progress | None = None, table: Table | None = None
+) -> Outcome | None:
+    """Check every row of the file, as a commit would, and write nothing but the result.
+    ``table``: the file as this process has just read it (otherwise it is read again)."""
     batch = _claim(batch_id, BatchStatus.QUEUED, BatchStatus.CHECKING)
     if batch is None:
         return None
     try:
-        outcome = _run(batch, actor=batch.imported_by, commit=False, progress=progress)
+        outcome = _run(batch, actor=batch.imported_by, commit=False, progress=progress, table=table)
     except Exception as exc:  # anything: the batch must not stay "checking" forever
         _fail(batch, BatchStatus.CHECKING, _failure(exc))
         return None
@@ -280,7 +299,9 @@ def check_batch(batch_id: int, *, progress: Progress | None = None) -> Outcome |
     return outcome
 
 
-def write_batch(batch_id: int, *, progress: Progress | None = None) -> Outcome | None:
+def write_batch(
+    batch_id: int, *, progress: Progress | None = None, table: Table | None = None
+) -> Outcome | None:
     """Write the file: every valid row in one transaction, or nothing."""
     with transaction.atomic():
         batch = (
@@ -293,7 +314,7 @@ def write_batch(batch_id: int, *, progress: Progress | None = None) -> Outcome |
         if batch is None or actor is None:  # cancelled, or already written
             return None
         try:
-            outcome = _run(batch, actor=actor, commit=True, progress=progress)
+            outcome = _run(batch, actor=actor, commit=True, progress=progress, table=table)
         except Exception as exc:  # nothing is written, and the batch says why
             transaction.set_rollback(True)
             error = exc
@@ -335,6 +356,7 @@ def _dispatch(
     status: BatchStatus,
     background: bool | None,
     progress: Progress | None = None,
+    table: Table | None = None,
 ) -> None:
     """Run the work of ``status`` now, or hand it to the worker once this transaction
     commits."""
@@ -344,7 +366,7 @@ def _dispatch(
     if background is None:
         background = batch.rows > settings.IMPORT_BACKGROUND_ROWS
     if not background:
-        work(batch.pk, progress=progress)
+        work(batch.pk, progress=progress, table=table)
         batch.refresh_from_db()
         return
     task = tasks.check_batch if status == BatchStatus.QUEUED else tasks.write_batch
@@ -352,11 +374,19 @@ def _dispatch(
     transaction.on_commit(lambda: task.enqueue(batch_id))
 
 
-def _run(batch: ImportBatch, *, actor: User, commit: bool, progress: Progress | None) -> Outcome:
+def _run(
+    batch: ImportBatch,
+    *,
+    actor: User,
+    commit: bool,
+    progress: Progress | None,
+    table: Table | None = None,
+) -> Outcome:
     kind = KINDS[batch.kind]
-    with batch.file.open("rb") as handle:
-        data = handle.read()
-    table = read_table(data, batch.filename, encoding=batch.encoding)
+    if table is None:
+        with batch.file.open("rb") as handle:
+            data = handle.read()
+        table = read_table(data, batch.filename, encoding=batch.encoding)
     return run(
         actor=actor,
         kind=kind,

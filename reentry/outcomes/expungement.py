@@ -24,7 +24,14 @@ from reentry.law.expungement import (
     expungement_status,
 )
 from reentry.law.penal_code import CrimeCategory
-from reentry.persons.models import Person, ReleaseType, Sentence
+from reentry.persons.models import (
+    AdditionalPenalty,
+    JudgmentObligation,
+    Offence,
+    Person,
+    ReleaseType,
+    Sentence,
+)
 
 from .models import ExpungementKind, ExpungementRecord, Reoffence, ReoffenceStatus
 
@@ -39,7 +46,9 @@ STATUS_LABELS = {
 }
 
 
-def main_completed_on(sentence: Sentence) -> datetime.date | None:
+def main_completed_on(
+    sentence: Sentence, obligations: Iterable[JudgmentObligation] | None = None
+) -> datetime.date | None:
     """When the main penalty was (or will be) completed, from what the file records:
     release (or the end of a conditional release's probation) for prison; the end of the
     probation for a suspended sentence; the judgment for a warning; payment for a fine; the
@@ -59,11 +68,24 @@ def main_completed_on(sentence: Sentence) -> datetime.date | None:
         if sentence.prison_months is None:
             return None
         return add_months(sentence.judgment_date, sentence.prison_months)
-    paid = [o.fulfilled_on for o in sentence.obligations.all() if o.kind == "fine"]
+    if obligations is None:
+        obligations = sentence.obligations.all()
+    paid = [o.fulfilled_on for o in obligations if o.kind == "fine"]
     return max(paid) if paid and all(paid) else None  # type: ignore[type-var]
 
 
-def sentence_facts(sentence: Sentence) -> SentenceFacts:
+def sentence_facts(
+    sentence: Sentence,
+    *,
+    offences: Iterable[Offence] | None = None,
+    additional: Iterable[AdditionalPenalty] | None = None,
+    obligations: Iterable[JudgmentObligation] | None = None,
+) -> SentenceFacts:
+    """The engine's facts of a sentence; its offences, additional penalties and obligations
+    are read from the sentence unless given (a sentence not yet written has them in hand)."""
+    offences = sentence.offences.all() if offences is None else offences
+    additional = sentence.additional_penalties.all() if additional is None else additional
+    obligations = list(sentence.obligations.all() if obligations is None else obligations)
     return SentenceFacts(
         judgment_date=sentence.judgment_date,
         main_penalty=MainPenalty(sentence.main_penalty),
@@ -71,16 +93,16 @@ def sentence_facts(sentence: Sentence) -> SentenceFacts:
             OffenceFacts(
                 o.article, CrimeCategory(o.category), negligent=o.culpability == "negligent"
             )
-            for o in sentence.offences.all()
+            for o in offences
         ),
         prison_months=sentence.prison_months,
-        main_completed_on=main_completed_on(sentence),
+        main_completed_on=main_completed_on(sentence, obligations),
         age_at_offence=sentence.age_at_offence,
         additional=tuple(
             AdditionalPenaltyFacts(a.kind, ends_on=a.ends_on, completed_on=a.completed_on)
-            for a in sentence.additional_penalties.all()
+            for a in additional
         ),
-        obligations_fulfilled=tuple(o.fulfilled_on for o in sentence.obligations.all()),
+        obligations_fulfilled=tuple(o.fulfilled_on for o in obligations),
     )
 
 
@@ -121,6 +143,18 @@ def person_expungement(
         ],
         certificate_on=min(certificates) if certificates else None,
     )
+
+
+def new_file_clock(
+    facts: SentenceFacts, *, today: datetime.date
+) -> tuple[str, datetime.date | None]:
+    """What ``expungement_refresh`` stores for a file opened with this one sentence (no new
+    offence, no court decision, no certificate yet): for a batch service that writes the
+    file with its clock instead of refreshing it after."""
+    result = expungement_status(
+        [facts], today=today, new_offences=[], court_decisions=[], certificate_on=None
+    )
+    return result.status.value, result.due_on
 
 
 # The statuses whose date puts a person on the worklist: the automatic date is near or past,

@@ -239,6 +239,21 @@ def person_duplicates(
     return Duplicates(visible=visible, elsewhere=elsewhere)
 
 
+def may_be_same_person(
+    name_key: str,
+    year: int | None,
+    born: datetime.date | None,
+    other: tuple[str, int | None, datetime.date | None],
+) -> bool:
+    """The name-and-birth rule of ``person_duplicates`` for one other file, given as its
+    (``name_key``, ``birth_year``, ``date_of_birth``): for a batch that asks it of many rows
+    at once. Same folded name and year; and when both dates are known, the same date."""
+    other_key, other_year, other_born = other
+    if not name_key or year is None or (name_key, year) != (other_key, other_year):
+        return False
+    return born is None or other_born is None or born == other_born
+
+
 def person_duplicates_search(*, actor: User, what: str, **identity: Any) -> Duplicates:
     """``person_duplicates`` for a page that shows the result: the search is audited."""
     found = person_duplicates(actor=actor, **identity)

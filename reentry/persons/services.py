@@ -23,12 +23,7 @@ from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from reentry.core.text import fold_key
 from reentry.core.validation import full_clean
 from reentry.geography.models import AdminUnit, AdminUnitKind
-from reentry.geography.selectors import (
-    legacy_maps_to,
-    legacy_unit_by_code,
-    unit_by_code,
-    unit_successor,
-)
+from reentry.geography.selectors import UnitLookups, unit_by_code
 from reentry.law.identity import IdentityError, check_cccd_matches, parse_cccd, parse_cmnd
 from reentry.law.intake import conditional_release_report_deadline, residence_check_deadline
 from reentry.law.penal_code import PenalCodeError, chapter_of
@@ -87,10 +82,19 @@ def _today() -> datetime.date:
 
 
 def person_validate(
-    *, actor: User, data: PersonData, exclude_pk: int | None = None
+    *,
+    actor: User,
+    data: PersonData,
+    exclude_pk: int | None = None,
+    units: UnitLookups | None = None,
+    check_national_id: bool = True,
 ) -> dict[str, Any]:
     """Check ``data``; return the cleaned values or raise ``ValidationFailed`` with every
-    field's messages."""
+    field's messages. ``units`` answers the unit lookups (one per code for a batch of rows);
+    ``check_national_id=False`` leaves the one check that needs the other files, whether the
+    CCCD already has one, to a caller that asks it for many rows at once
+    (``national_id_taken_error`` is its answer)."""
+    units = units or UnitLookups(remember=False)
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, Any] = {name: getattr(data, name) for name in PERSON_FIELDS}
 
@@ -144,21 +148,21 @@ def person_validate(
     if data.legacy_commune_code.strip():
         # an address of the old structure: keep it as given, and map it to the 2025 commune
         try:
-            legacy = legacy_unit_by_code(data.legacy_commune_code)
+            legacy = units.legacy_unit_by_code(data.legacy_commune_code)
         except DomainError as exc:
             fail("legacy_commune", exc.message)
         else:
             cleaned["legacy_unit"] = legacy
-            successor = unit_successor(legacy)
+            successor = units.unit_successor(legacy)
             if not commune_code.strip() and successor is not None:
                 commune_code = successor.code
-            elif commune_code.strip() and not legacy_maps_to(legacy, commune_code.strip()):
+            elif commune_code.strip() and not units.legacy_maps_to(legacy, commune_code.strip()):
                 fail(
                     "legacy_commune",
                     _("Xã cũ này không thuộc %(code)s sau sáp nhập.") % {"code": commune_code},
                 )
     try:
-        commune = unit_by_code(commune_code)
+        commune = units.unit_by_code(commune_code)
     except DomainError as exc:
         fail("commune", exc.message)
     else:
@@ -171,24 +175,44 @@ def person_validate(
         raise ValidationFailed(errors)
     # Only once everything else is right (a commune in the actor's scope): otherwise the
     # answer would tell anyone whether a number has a file somewhere.
-    if cleaned["national_id"]:
+    if check_national_id and cleaned["national_id"]:
         taken = Person.objects.filter(
             national_id=cleaned["national_id"], merged_into__isnull=True, sealed_at__isnull=True
         )
         if exclude_pk is not None:
             taken = taken.exclude(pk=exclude_pk)
         if taken.exists():
-            raise ValidationFailed(
-                {
-                    "national_id": [
-                        _(
-                            "Số CCCD này đã có hồ sơ trong hệ thống. Tìm hồ sơ đó, hoặc đề nghị "
-                            "nơi đang quản lý chuyển hồ sơ về xã của bạn."
-                        )
-                    ]
-                }
-            )
+            raise national_id_taken_error()
     return cleaned
+
+
+def national_id_taken_error() -> ValidationFailed:
+    """The CCCD has an open file already (in any commune: the file is transferred, not
+    duplicated)."""
+    return ValidationFailed(
+        {
+            "national_id": [
+                _(
+                    "Số CCCD này đã có hồ sơ trong hệ thống. Tìm hồ sơ đó, hoặc đề nghị "
+                    "nơi đang quản lý chuyển hồ sơ về xã của bạn."
+                )
+            ]
+        }
+    )
+
+
+def possible_duplicate_error() -> ValidationFailed:
+    """A file with the same name and birth date exists: the user must confirm a new one."""
+    return ValidationFailed(
+        {
+            "full_name": [
+                _(
+                    "Đã có hồ sơ cùng họ tên và ngày sinh. Kiểm tra danh sách trùng, "
+                    "rồi xác nhận đây là người khác nếu đúng vậy."
+                )
+            ]
+        }
+    )
 
 
 @transaction.atomic
@@ -212,16 +236,7 @@ def person_register(
             birth_year=cleaned["birth_year"],
         )
         if found.visible or found.elsewhere:
-            raise ValidationFailed(
-                {
-                    "full_name": [
-                        _(
-                            "Đã có hồ sơ cùng họ tên và ngày sinh. Kiểm tra danh sách trùng, "
-                            "rồi xác nhận đây là người khác nếu đúng vậy."
-                        )
-                    ]
-                }
-            )
+            raise possible_duplicate_error()
     commune: AdminUnit = cleaned.pop("commune")
     person = Person(**cleaned, commune=commune, commune_path=commune.path)
     person.name_key = fold_key(person.full_name)

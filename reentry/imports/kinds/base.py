@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reentry.access.permissions import Permission
 from reentry.access.scoping import persons_visible_to
-from reentry.core.errors import ValidationFailed
+from reentry.core.errors import DomainError, ValidationFailed
 from reentry.core.text import fold_key
 from reentry.persons.models import Person
 
@@ -38,6 +38,11 @@ class Column:
     help: Any = ""
 
 
+# what a batch gives back for a row: like ``apply`` (a result, or the error it raised), or
+# None for a row to be applied on its own
+BatchResult = str | DomainError | None
+
+
 @dataclass(frozen=True)
 class Kind:
     code: str
@@ -48,6 +53,10 @@ class Kind:
     fields: dict[str, str]  # a service's field name → the column it came from
     # what a role needs to import this kind (the services check it again on every row)
     permission: Permission = Permission.PERSON_CHANGE
+    # Many rows at once, for a kind whose service has a batch form: for each row, what
+    # ``apply`` would have returned or raised, or None for a row to be sent to ``apply`` on
+    # its own after the others (one that depends on another row of the batch).
+    apply_many: Callable[[User, AdminUnit, list[dict[str, Any]]], list[BatchResult]] | None = None
 
 
 # The person a row is about, for the kinds that add to a file: the same columns and the same

@@ -6,10 +6,14 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reentry.access.scoping import persons_visible_to
+from reentry.core.errors import DomainError
 from reentry.core.text import fold_key
+from reentry.geography.selectors import UnitLookups
+from reentry.persons.bulk import Registration, persons_register_many
 from reentry.persons.models import (
     CrimeCategory,
     MainPenalty,
@@ -26,8 +30,8 @@ from reentry.persons.services import (
 )
 
 from .. import cells
-from ..addresses import residence_of
-from .base import CREATED, DUPLICATE, UPDATED, Column, Kind
+from ..addresses import CHOSEN_COMMUNE, Residence, residence_of
+from .base import CREATED, DUPLICATE, UPDATED, BatchResult, Column, Kind
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
@@ -39,13 +43,17 @@ def _register_key(row: dict[str, Any]) -> tuple[Any, ...]:
     return (who, row["release_date"])
 
 
-def _find_person(actor: User, row: dict[str, Any], unit: AdminUnit) -> Person | None:
-    """The file this row is about, among those the actor may open in the unit uploaded for:
-    by identity number, or by name and date of birth when the sheet has no number."""
-    files = persons_visible_to(
+def _files_of(actor: User, unit: AdminUnit) -> QuerySet[Person]:
+    return persons_visible_to(
         actor,
         Person.objects.filter(merged_into__isnull=True, commune_path__startswith=unit.path),
     )
+
+
+def _find_person(actor: User, row: dict[str, Any], unit: AdminUnit) -> Person | None:
+    """The file this row is about, among those the actor may open in the unit uploaded for:
+    by identity number, or by name and date of birth when the sheet has no number."""
+    files = _files_of(actor, unit)
     if row["national_id"]:
         return files.filter(national_id=row["national_id"]).first()
     if row["date_of_birth"] is None:
@@ -55,16 +63,54 @@ def _find_person(actor: User, row: dict[str, Any], unit: AdminUnit) -> Person | 
     ).first()
 
 
-def _apply_register(actor: User, unit: AdminUnit, row: dict[str, Any]) -> str:
-    """A person with one sentence and its release. Natural key: identity number (or name and
-    birth date) and release date. A known person with a new release gets the sentence."""
-    person = _find_person(actor, row, unit)
-    if (
-        person is not None
-        and Sentence.objects.filter(person=person, release_date=row["release_date"]).exists()
-    ):
-        return DUPLICATE
-    sentence = SentenceData(
+# the cells that decide a row's commune (``residence_of``)
+ADDRESS_FIELDS = ("commune_code", CHOSEN_COMMUNE, "legacy_commune_code", "legacy_address_text")
+
+
+def _finder_key(row: dict[str, Any]) -> tuple[Any, ...] | None:
+    """What ``_find_person`` looks a row's file up by; None when it looks nothing up."""
+    if row["national_id"]:
+        return ("id", row["national_id"])
+    if row["date_of_birth"] is None:
+        return None
+    return ("name", fold_key(row["full_name"]), row["date_of_birth"])
+
+
+def _files_named(
+    actor: User, unit: AdminUnit, rows: list[dict[str, Any]]
+) -> dict[tuple[Any, ...] | None, Person | None]:
+    """``_find_person`` for every row at once: finder key → the one file it finds, or None
+    when several files match (the row is then applied on its own, as it would be)."""
+    files = _files_of(actor, unit)
+    numbers = {row["national_id"] for row in rows if row["national_id"]}
+    found: dict[tuple[Any, ...] | None, Person | None] = {
+        ("id", person.national_id): person for person in files.filter(national_id__in=numbers)
+    }
+    named = [key for key in map(_finder_key, rows) if key is not None and key[0] == "name"]
+    if named:
+        for person in files.filter(
+            name_key__in={key[1] for key in named}, date_of_birth__in={key[2] for key in named}
+        ):
+            key = ("name", person.name_key, person.date_of_birth)
+            found[key] = None if key in found else person
+    return found
+
+
+def _collision_keys(row: dict[str, Any]) -> set[tuple[Any, ...]]:
+    """What makes two new rows depend on each other: the same CCCD, or the same name and
+    year of birth (the duplicate check of ``person_register``)."""
+    keys: set[tuple[Any, ...]] = set()
+    if row["national_id"]:
+        keys.add(("id", row["national_id"]))
+    born = row["date_of_birth"]
+    year = born.year if born is not None else row["birth_year"]
+    if year is not None:
+        keys.add(("year", fold_key(row["full_name"]), year))
+    return keys
+
+
+def _sentence_of(row: dict[str, Any]) -> SentenceData:
+    return SentenceData(
         judgment_number=row["judgment_number"],
         judgment_date=row["judgment_date"],
         court=row["court"],
@@ -78,29 +124,105 @@ def _apply_register(actor: User, unit: AdminUnit, row: dict[str, Any]) -> str:
         release_type=row["release_type"],
         conditional_probation_end=row["conditional_probation_end"],
     )
+
+
+def _person_of(row: dict[str, Any], residence: Residence) -> PersonData:
+    return PersonData(
+        full_name=row["full_name"],
+        gender=row["gender"],
+        commune_code=residence.commune_code,
+        address_text=row["address_text"],
+        date_of_birth=row["date_of_birth"],
+        birth_year=row["birth_year"],
+        national_id=row["national_id"],
+        legacy_id_number=row["legacy_id_number"],
+        legacy_address_text=row["legacy_address_text"],
+        legacy_commune_code=residence.legacy_commune_code,
+    )
+
+
+def _apply_register(actor: User, unit: AdminUnit, row: dict[str, Any]) -> str:
+    """A person with one sentence and its release. Natural key: identity number (or name and
+    birth date) and release date. A known person with a new release gets the sentence."""
+    person = _find_person(actor, row, unit)
+    if (
+        person is not None
+        and Sentence.objects.filter(person=person, release_date=row["release_date"]).exists()
+    ):
+        return DUPLICATE
     outcome = UPDATED
     if person is None:
-        residence = residence_of(row, unit, actor)
         person = person_register(
             actor=actor,
-            data=PersonData(
-                full_name=row["full_name"],
-                gender=row["gender"],
-                commune_code=residence.commune_code,
-                address_text=row["address_text"],
-                date_of_birth=row["date_of_birth"],
-                birth_year=row["birth_year"],
-                national_id=row["national_id"],
-                legacy_id_number=row["legacy_id_number"],
-                legacy_address_text=row["legacy_address_text"],
-                legacy_commune_code=residence.legacy_commune_code,
-            ),
+            data=_person_of(row, residence_of(row, unit, actor)),
             started_on=row["release_date"] if row["release_date"] else None,
             via="import",
         )
         outcome = CREATED
-    sentence_add(actor=actor, person=person, data=sentence)
+    sentence_add(actor=actor, person=person, data=_sentence_of(row))
     return outcome
+
+
+def _apply_register_many(
+    actor: User, unit: AdminUnit, rows: list[dict[str, Any]]
+) -> list[BatchResult]:
+    """``_apply_register`` for many rows, in a fixed number of queries: the files the rows
+    name are looked up together, rows already in are "đã có", and the new people go to
+    ``persons_register_many``. A row is left to ``_apply_register`` (None) when another
+    row of the batch could change what it does (the same CCCD, or the same name and year of
+    birth, as an earlier row) or when it adds a sentence to a file that is there."""
+    results: list[BatchResult] = [None] * len(rows)
+    found = _files_named(actor, unit, rows)
+    released = set(
+        Sentence.objects.filter(
+            person__in={p.pk for p in found.values() if p is not None},
+            release_date__in={row["release_date"] for row in rows},
+        ).values_list("person_id", "release_date")
+    )
+    units = UnitLookups()
+    residences: dict[tuple[str, ...], Residence | DomainError] = {}
+    pending: set[tuple[Any, ...]] = set()  # who the rows before will have opened a file for
+    new: list[tuple[int, Residence]] = []
+    for index, row in enumerate(rows):
+        finder = _finder_key(row)
+        if finder in found:
+            person = found[finder]
+            if person is not None and (person.pk, row["release_date"]) in released:
+                results[index] = DUPLICATE
+            # otherwise a new sentence on the file, or two files match: on its own
+            continue
+        keys = _collision_keys(row)
+        if keys & pending:
+            pending |= keys
+            continue
+        pending |= keys
+        where = tuple(str(row.get(name) or "") for name in ADDRESS_FIELDS)
+        if where not in residences:
+            try:
+                residences[where] = residence_of(row, unit, actor, units=units)
+            except DomainError as exc:
+                residences[where] = exc
+        residence = residences[where]
+        if isinstance(residence, DomainError):
+            results[index] = residence
+            continue
+        new.append((index, residence))
+    opened = persons_register_many(
+        actor=actor,
+        items=[
+            Registration(
+                person=_person_of(rows[index], residence),
+                sentence=_sentence_of(rows[index]),
+                started_on=rows[index]["release_date"] or None,
+            )
+            for index, residence in new
+        ],
+        units=units,
+        via="import",
+    )
+    for (index, _residence), result in zip(new, opened, strict=True):
+        results[index] = result if isinstance(result, DomainError) else CREATED
+    return results
 
 
 REGISTER = Kind(
@@ -186,6 +308,7 @@ REGISTER = Kind(
     ),
     key=_register_key,
     apply=_apply_register,
+    apply_many=_apply_register_many,
     fields={
         "commune": "commune_code",
         "legacy_commune": "legacy_commune_code",
