@@ -258,3 +258,9 @@ CONTENT_SECURITY_POLICY = {
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Operations (docs/operations.md): backups with `manage.py backup` / `restore` (reentry.ops);
+# uploads may live on a volume of their own, never under the web server's document root.
+INSTALLED_APPS += ["reentry.ops"]
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or MEDIA_ROOT)
+BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT") or VAR_DIR / "backups")
