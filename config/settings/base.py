@@ -237,3 +237,30 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Security headers (docs/operations.md). Content-Security-Policy by django-csp: no inline
+# script, style or event handler anywhere; the only exception, the API docs page, loads its
+# start-up script from its own URL (reentry/api/views.py), so it needs no exception at all.
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")  # right after SecurityMiddleware
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # QR codes and photos come as data: or from the app
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Operations (docs/operations.md): backups with `manage.py backup` / `restore` (reentry.ops);
+# uploads may live on a volume of their own, never under the web server's document root.
+INSTALLED_APPS += ["reentry.ops"]
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or MEDIA_ROOT)
+BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT") or VAR_DIR / "backups")
