@@ -49,3 +49,26 @@ def client_for(db) -> Callable[[User], Client]:  # type: ignore[no-untyped-def]
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch):  # type: ignore[no-untyped-def]
+    """``Client.force_login`` (the ``client_for`` fixture and direct calls) also marks the
+    session as having passed the second factor, with a confirmed authenticator of the
+    user's, the way django-otp records it. Tests of the login itself use the login form."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):  # type: ignore[no-untyped-def]
+        # the first backend (axes') only watches logins; the session's user comes from this
+        original(self, user, backend or "django.contrib.auth.backends.ModelBackend")
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

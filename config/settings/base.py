@@ -6,6 +6,7 @@ separated) and ``DATABASE_URL`` (SQLite under ``var/`` when unset).
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -185,7 +185,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 CSRF_COOKIE_HTTPONLY = True  # htmx gets the token from hx-headers in base.html
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -211,10 +210,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "[← Về ứng dụng / back to the application](/)\n\n"
         "API dùng chung dịch vụ và phân quyền với các trang web. Xác thực bằng "
-        "`Authorization: Token <token>` (lệnh `manage.py issue_token`) hoặc phiên đăng nhập.\n\n"
+        "`Authorization: Token <token>` (lệnh `manage.py issue_token`; mã có hạn dùng và có "
+        "thể bị thu hồi) hoặc phiên đăng nhập đã xác thực hai lớp.\n\n"
         "REST API over the same services, selectors and permissions as the web pages. "
-        "Authenticate with `Authorization: Token <token>` (see `manage.py issue_token`) "
-        "or a logged-in session."
+        "Authenticate with `Authorization: Token <token>` (see `manage.py issue_token`; tokens "
+        "expire and can be revoked) or a logged-in session that passed two-factor verification."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -264,3 +264,52 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS += ["reentry.ops"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or MEDIA_ROOT)
 BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT") or VAR_DIR / "backups")
+
+# Accounts (issue 8, docs/accounts.md): Argon2 passwords, lockout by username and address
+# together (django-axes), at most ACCOUNT_FAILURES_PER_HOUR failures per account per hour from
+# all addresses, TOTP two-factor (django-otp), idle sessions, expiring API tokens.
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("reentry.access.middleware.AccessMiddleware"),
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "reentry.accounts.lockout.AccountHourlyLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_COOLOFF_MINUTES = int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
+ACCOUNT_FAILURES_PER_HOUR = int(os.environ.get("ACCOUNT_FAILURES_PER_HOUR", "100"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # never by address alone
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the retry time shown stays true
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the per-account hourly count reads it
+AXES_CLIENT_IP_CALLABLE = "reentry.accounts.lockout.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "reentry.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Tái hòa nhập cộng đồng"
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle timeout
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "reentry.accounts.authentication.ApiTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # type: ignore[index]

@@ -4,12 +4,16 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from .middleware import is_two_factor_verified
 from .navigation import NAV_ITEMS
-from .policies import permissions_of
+from .policies import permissions_of, requires_two_factor
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    held = permissions_of(getattr(request, "user", None))
+    user = getattr(request, "user", None)
+    held = permissions_of(user)
+    if requires_two_factor(user) and not is_two_factor_verified(user):
+        held = frozenset()  # before the second factor: no menu, every page leads to it
     match = getattr(request, "resolver_match", None)
     # the item that names this page wins; otherwise the item of the page's namespace
     view_name = match.view_name if match is not None else ""

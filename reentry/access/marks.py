@@ -86,3 +86,21 @@ def enforces_marks(view_func: Callable[..., Any]) -> bool:
 
     cls = view_class_of(view_func)
     return RequiredPermission in getattr(cls, "permission_classes", ())
+
+
+TWO_FACTOR_EXEMPT_ATTR = "before_two_factor"
+
+
+def before_two_factor(view: V) -> V:
+    """The page is for a user who has given their password but not yet their second factor
+    (enrolment, verification). Every other page sends such a user to the verification."""
+    setattr(view, TWO_FACTOR_EXEMPT_ATTR, True)
+    return view
+
+
+def allows_unverified(view_func: Callable[..., Any]) -> bool:
+    """Whether the page is marked ``before_two_factor`` (on the very class, not inherited)."""
+    cls = view_class_of(view_func)
+    if cls is not None:
+        return bool(vars(cls).get(TWO_FACTOR_EXEMPT_ATTR, False))
+    return bool(getattr(view_func, TWO_FACTOR_EXEMPT_ATTR, False))

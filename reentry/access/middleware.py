@@ -1,8 +1,12 @@
 """Refuse every view that is not marked; enforce the mark of every page view.
 
+A user who has given their password but not yet their second factor
+(``policies.requires_two_factor``) is sent to the verification page from every page not
+marked ``before_two_factor``.
+
 API views (Django REST Framework) authenticate inside DRF (tokens), so for them this
 middleware only checks that the view is marked; ``access.api.RequiredPermission`` enforces
-the mark once DRF knows the user.
+the mark (and the second factor of a browser session) once DRF knows the user.
 """
 
 from __future__ import annotations
@@ -10,15 +14,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
-from .marks import enforces_marks, is_api_view, rule_for
-from .policies import has_permission
+from .marks import allows_unverified, enforces_marks, is_api_view, rule_for
+from .policies import has_permission, requires_two_factor
 
 logger = logging.getLogger(__name__)
+
+
+def is_two_factor_verified(user: Any) -> bool:
+    """Whether this session passed its second factor (django-otp's ``OTPMiddleware``)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified()) if callable(is_verified) else False
 
 
 class AccessMiddleware:
@@ -48,6 +60,13 @@ class AccessMiddleware:
             return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if (
+            requires_two_factor(request.user)
+            and not is_two_factor_verified(request.user)
+            and not allows_unverified(view_func)
+        ):
+            query = urlencode({"next": request.get_full_path()})
+            return HttpResponseRedirect(f"{reverse('accounts:two_factor')}?{query}")
         if rule.permission is None or not has_permission(request.user, rule.permission):
             raise PermissionDenied
         return None

@@ -47,4 +47,5 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Nhập dữ liệu"), "imports:upload", Permission.IMPORT_RUN, ("imports",)),
     NavItem(_("Đơn vị hành chính"), "geography:unit_browser", Permission.UNIT_VIEW, ("geography",)),
     NavItem(_("Tài liệu API"), "api_docs", Permission.API_DOCS_VIEW, ("api",)),
+    NavItem(_("Tài khoản bị khóa"), "accounts:locked", Permission.USER_MANAGE),
 )

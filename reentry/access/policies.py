@@ -154,3 +154,35 @@ def hides_small_counts(user: Any) -> bool:
 def hides_small_offence_counts(user: Any) -> bool:
     """Offence-related figures of 1 to 4 people are hidden from roles without offence data."""
     return not has_permission(user, Permission.PERSON_VIEW_OFFENCE)
+
+
+def requires_two_factor(user: Any) -> bool:
+    """Every role must pass a second factor (TOTP or a backup code) after the password.
+
+    Not only the roles holding ``person.view``: the system administrator creates accounts,
+    unlocks them and resets their second factor, so a stolen administrator password would
+    lead to personal data too; one rule for all is also one less thing to get wrong. A user
+    without a role holds nothing and cannot log in at all."""
+    return bool(permissions_of(user))
+
+
+def _manages_account(actor: Any, target: Any) -> bool:
+    if not has_permission(actor, Permission.USER_MANAGE):
+        return False
+    unit = getattr(target, "scope_unit", None)
+    if unit is None:
+        return bool(actor.scope_unit.kind == "nation")
+    return bool(unit.path.startswith(actor.scope_unit.path))
+
+
+def can_unlock_account(actor: Any, target: Any) -> bool:
+    """A locked login is unlocked by the system administrator, for accounts within their
+    scope (a province's administrator for that province's accounts). Province officers do
+    not: they hold no account management, and the lock clears itself after the cool-off."""
+    return _manages_account(actor, target)
+
+
+def can_reset_two_factor(actor: Any, target: Any) -> bool:
+    """The same administrator resets a lost authenticator (the user enrols again at their
+    next login); never their own, which would let a stolen password alone re-enrol."""
+    return _manages_account(actor, target) and actor.pk != target.pk

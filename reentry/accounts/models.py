@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
@@ -45,3 +46,27 @@ class User(AbstractUser):
         if self.scope_unit is None:
             raise PermissionDenied("This account has no scope unit.")
         return self.scope_unit
+
+
+class ApiToken(models.Model):
+    """A key for the API. Only a SHA-256 hash of the key is stored, with its first
+    characters (``prefix``) to tell tokens apart; the key is shown once, when issued."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("tên, mục đích"), max_length=100, blank=True)
+    prefix = models.CharField(_("đầu mã"), max_length=8)
+    key_hash = models.CharField(_("mã băm"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("ngày cấp"), default=timezone.now)
+    expires_at = models.DateTimeField(_("hết hạn"))
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

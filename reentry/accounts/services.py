@@ -1,23 +1,28 @@
-"""Writes to accounts: create a user, issue an API token. Each writes its audit row."""
+"""Writes to accounts: users, API tokens, unlocking. Each writes its audit row."""
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework.authtoken.models import Token
 
+from reentry.access.policies import can_unlock_account
 from reentry.audit import events
 from reentry.core.errors import DomainError
 from reentry.geography.models import AdminUnitKind
 from reentry.geography.selectors import unit_by_code
 
-from .models import User
+from .models import ApiToken, User
 from .roles import ROLE_SCOPE_KINDS, Role
 from .selectors import user_exists, user_get_by_username, user_is_assigned
+from .tokens import token_hash, token_new_key, token_prefix
 
 _KIND_WORDS: dict[str, str | Promise] = {
     AdminUnitKind.NATION: gettext_lazy("toàn quốc (mã VN)"),
@@ -93,11 +98,7 @@ def user_create(
     return user
 
 
-@transaction.atomic
-def user_token_issue(
-    *, actor: User | None, username: str, rotate: bool = False, via: str = ""
-) -> str:
-    """Return the user's API token, creating it (or replacing it when ``rotate``)."""
+def _user_for_token(username: str) -> User:
     user = user_get_by_username(username)
     if not user.is_active:
         raise DomainError(_("Tài khoản “%(username)s” đã bị khóa.") % {"username": username})
@@ -106,15 +107,117 @@ def user_token_issue(
             _("Tài khoản “%(username)s” chưa được giao vai trò và đơn vị phụ trách.")
             % {"username": username}
         )
-    existing = Token.objects.filter(user=user).first()
-    if existing is not None and not rotate:
-        events.token_issued(actor=actor, user=user, rotated=False, via=via)
-        return str(existing.key)
-    if existing is not None:
-        existing.delete()
-    token = Token.objects.create(user=user)
-    events.token_issued(actor=actor, user=user, rotated=existing is not None, via=via)
-    return str(token.key)
+    return user
+
+
+@transaction.atomic
+def api_token_issue(
+    *,
+    actor: User | None,
+    username: str,
+    name: str = "",
+    days: int | None = None,
+    rotate: bool = False,
+    via: str = "",
+) -> tuple[ApiToken, str]:
+    """Issue a new API token for ``username``; return it and its key (shown once: only a
+    hash is stored). It expires after ``days`` (``API_TOKEN_DAYS`` by default); ``rotate``
+    revokes the user's other tokens first."""
+    user = _user_for_token(username)
+    days = settings.API_TOKEN_DAYS if days is None else days
+    if not 1 <= days <= 3650:
+        raise DomainError(_("Số ngày hiệu lực phải từ 1 đến 3650."), field="days")
+    now = timezone.now()
+    rotated = False
+    if rotate:
+        for old in ApiToken.objects.select_for_update().filter(user=user, revoked_at=None):
+            _revoke(old, actor=actor, via=via, now=now)
+            rotated = True
+    key = token_new_key()
+    token = ApiToken(
+        user=user,
+        name=name.strip()[:100],
+        prefix=token_prefix(key),
+        key_hash=token_hash(key),
+        created_at=now,
+        expires_at=now + datetime.timedelta(days=days),
+    )
+    token.save()
+    events.token_issued(
+        actor=actor,
+        user=user,
+        rotated=rotated,
+        via=via,
+        prefix=token.prefix,
+        expires=token.expires_at.isoformat(),
+    )
+    return token, key
+
+
+def _revoke(token: ApiToken, *, actor: User | None, via: str, now: datetime.datetime) -> None:
+    token.revoked_at = now
+    token.save(update_fields=["revoked_at"])
+    events.token_revoked(actor=actor, user=token.user, prefix=token.prefix, via=via)
+
+
+@transaction.atomic
+def api_token_revoke(
+    *, actor: User | None, username: str, prefix: str = "", via: str = ""
+) -> list[ApiToken]:
+    """Revoke the user's active tokens (only the one starting with ``prefix`` if given);
+    return those revoked. A revoked token is refused at once and for good."""
+    user = user_get_by_username(username)
+    tokens = ApiToken.objects.select_for_update().filter(user=user, revoked_at=None)
+    if prefix:
+        tokens = tokens.filter(prefix=prefix.strip()[:8])
+    revoked = list(tokens)
+    if not revoked:
+        raise DomainError(
+            _("“%(username)s” không có mã truy cập API nào đang hiệu lực%(which)s.")
+            % {
+                "username": username,
+                "which": (_(" bắt đầu bằng “%(p)s”") % {"p": prefix}) if prefix else "",
+            },
+            code="not_found",
+        )
+    now = timezone.now()
+    for token in revoked:
+        _revoke(token, actor=actor, via=via, now=now)
+    return revoked
+
+
+@transaction.atomic
+def api_token_revoke_own(*, actor: User, token_id: int) -> ApiToken:
+    """The actor revokes one of their own tokens (another's is not found)."""
+    token = ApiToken.objects.select_for_update().filter(pk=token_id, user=actor).first()
+    if token is None:
+        raise DomainError(_("Không có mã truy cập này."), code="not_found")
+    if token.revoked_at is None:
+        _revoke(token, actor=actor, via="account page", now=timezone.now())
+    return token
+
+
+@transaction.atomic
+def account_unlock(*, actor: User, username: str) -> int:
+    """Clear the login lockouts of ``username`` (every address, and the hourly count);
+    return how many records were cleared. Only for an administrator in scope."""
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    from .lockout import HOUR
+
+    user = user_get_by_username(username)
+    if not can_unlock_account(actor, user):
+        raise DomainError(_("Bạn không có quyền mở khóa tài khoản này."), code="forbidden")
+    attempts = AccessAttempt.objects.filter(username=user.username)
+    cleared: int = attempts.count()
+    attempts.delete()
+    failures = AccessFailureLog.objects.filter(
+        username=user.username, attempt_time__gte=timezone.now() - HOUR
+    )
+    cleared += failures.count()
+    failures.delete()
+    events.account_unlocked(actor=actor, user=user, cleared=cleared)
+    return cleared
 
 
 @transaction.atomic

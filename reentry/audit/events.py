@@ -55,13 +55,16 @@ def user_created(*, actor: User | None, user: User, via: str) -> AuditEvent:
     )
 
 
-def token_issued(*, actor: User | None, user: User, rotated: bool, via: str) -> AuditEvent:
+def token_issued(
+    *, actor: User | None, user: User, rotated: bool, via: str, prefix: str = "", expires: str = ""
+) -> AuditEvent:
+    """A token was issued (only its visible prefix is kept, never the key)."""
     return audit_record(
         actor=actor,
         action=AuditAction.TOKEN_ISSUED,
         obj=user,
         unit_path=_unit_path(user),
-        changes={"rotated": rotated},
+        changes={"rotated": rotated, "prefix": prefix, "expires": expires},
         summary=via,
     )
 
@@ -280,4 +283,99 @@ def import_committed(*, actor: User, batch: Any) -> AuditEvent:
             "errors": batch.errors,
         },
         summary=batch.filename,
+    )
+
+
+def _account_event(
+    action: AuditAction,
+    *,
+    actor: User | None,
+    user: User | None = None,
+    username: str = "",
+    ip_address: str | None = None,
+    changes: dict[str, Any] | None = None,
+    summary: str = "",
+) -> AuditEvent:
+    """An event about an account (``user``), or about a username that may not exist."""
+    if user is not None:
+        return audit_record(
+            actor=actor,
+            action=action,
+            obj=user,
+            unit_path=_unit_path(user),
+            ip_address=ip_address,
+            changes=changes,
+            summary=summary,
+            actor_username=username,
+        )
+    return audit_record(
+        actor=actor,
+        action=action,
+        actor_username=username,
+        object_type="accounts.user",
+        object_repr=username,
+        ip_address=ip_address,
+        changes=changes,
+        summary=summary,
+    )
+
+
+def account_locked(
+    *, username: str, user: User | None, ip_address: str | None, reason: str
+) -> AuditEvent:
+    """Logins for ``username`` are refused for a while (``reason``: "address" for the
+    username-and-address lockout, "hourly" for the per-account hourly limit)."""
+    return _account_event(
+        AuditAction.ACCOUNT_LOCKED,
+        actor=None,
+        user=user,
+        username=username,
+        ip_address=ip_address,
+        changes={"reason": reason},
+    )
+
+
+def account_unlocked(*, actor: User, user: User, cleared: int) -> AuditEvent:
+    return _account_event(
+        AuditAction.ACCOUNT_UNLOCKED,
+        actor=actor,
+        user=user,
+        changes={"username": user.username, "cleared": cleared},
+    )
+
+
+def two_factor_enrolled(*, user: User, ip_address: str | None) -> AuditEvent:
+    return _own_account_event(AuditAction.TWO_FACTOR_ENROLLED, user, ip_address)
+
+
+def two_factor_failed(*, user: User, ip_address: str | None) -> AuditEvent:
+    return _own_account_event(AuditAction.TWO_FACTOR_FAILED, user, ip_address)
+
+
+def backup_code_used(*, user: User, ip_address: str | None, remaining: int) -> AuditEvent:
+    return audit_record(
+        actor=user,
+        action=AuditAction.BACKUP_CODE_USED,
+        obj=user,
+        unit_path=_unit_path(user),
+        ip_address=ip_address,
+        changes={"remaining": remaining},
+    )
+
+
+def backup_codes_regenerated(*, user: User, ip_address: str | None) -> AuditEvent:
+    return _own_account_event(AuditAction.BACKUP_CODES_REGENERATED, user, ip_address)
+
+
+def two_factor_reset(*, actor: User | None, user: User, via: str) -> AuditEvent:
+    return _account_event(AuditAction.TWO_FACTOR_RESET, actor=actor, user=user, summary=via)
+
+
+def token_revoked(*, actor: User | None, user: User, prefix: str, via: str) -> AuditEvent:
+    return _account_event(
+        AuditAction.TOKEN_REVOKED,
+        actor=actor,
+        user=user,
+        changes={"prefix": prefix},
+        summary=via,
     )

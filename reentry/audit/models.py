@@ -32,6 +32,14 @@ class AuditAction(models.TextChoices):
     TRANSFER = "transfer", _("Chuyển hồ sơ")
     MERGE = "merge", _("Gộp hồ sơ trùng")
     SEALED_OPEN = "sealed_open", _("Mở hồ sơ đã niêm phong")
+    ACCOUNT_LOCKED = "account_locked", _("Tạm khóa đăng nhập")
+    ACCOUNT_UNLOCKED = "account_unlocked", _("Mở khóa đăng nhập")
+    TWO_FACTOR_ENROLLED = "2fa_enrolled", _("Đăng ký xác thực hai lớp")
+    TWO_FACTOR_FAILED = "2fa_failed", _("Mã xác thực hai lớp sai")
+    BACKUP_CODE_USED = "2fa_backup_used", _("Dùng mã dự phòng")
+    BACKUP_CODES_REGENERATED = "2fa_backup_new", _("Tạo lại mã dự phòng")
+    TWO_FACTOR_RESET = "2fa_reset", _("Đặt lại xác thực hai lớp")
+    TOKEN_REVOKED = "token_revoked", _("Thu hồi mã truy cập API")
 
 
 class AppendOnlyError(Exception):

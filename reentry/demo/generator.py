@@ -15,8 +15,9 @@ from django.db import transaction
 
 from reentry.accounts.models import User
 from reentry.accounts.roles import Role
-from reentry.accounts.selectors import user_exists, user_get_by_username
+from reentry.accounts.selectors import user_exists, user_get_by_username, user_is_demo
 from reentry.accounts.services import user_create
+from reentry.accounts.two_factor import demo_device_ensure, has_two_factor
 
 DEMO_PASSWORD = "TaiHoaNhap@2026"  # noqa: S105 - printed for the demo on purpose
 
@@ -116,4 +117,11 @@ def seed_demo(*, seed: int = 2026) -> SeedResult:
                 via="seed_demo",
             )
         )
+    # every demo account has the demo's authenticator (a secret derived from its username);
+    # one made by an older seed_demo gets it too, unless it enrolled an app of its own
+    for user in result.created:
+        demo_device_ensure(user=user)
+    for user in result.existing:
+        if user_is_demo(user) and not has_two_factor(user):
+            demo_device_ensure(user=user)
     return result

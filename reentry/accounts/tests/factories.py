@@ -22,3 +22,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
         if create:
             obj.save()
+
+
+def api_token_key(user: User, **kwargs: object) -> str:
+    """A fresh API token's key for ``user`` (through the service, as ``issue_token`` does)."""
+    from reentry.accounts.services import api_token_issue
+
+    _token, key = api_token_issue(actor=None, username=user.username, via="test", **kwargs)  # type: ignore[arg-type]
+    return key

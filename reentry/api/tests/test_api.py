@@ -1,10 +1,10 @@
 import re
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from reentry.accounts.roles import Role
+from reentry.accounts.tests.factories import api_token_key
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ def api_for(make_user):
     def make(role, unit_code):
         user = make_user(role, unit_code)
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_key(user)}")
         return client
 
     return make

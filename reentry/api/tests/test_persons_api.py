@@ -1,8 +1,8 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from reentry.accounts.roles import Role
+from reentry.accounts.tests.factories import api_token_key
 from reentry.persons.models import Person
 from reentry.persons.services import person_register, sentence_add
 from reentry.persons.tests.factories import person_data, sentence_data
@@ -15,7 +15,7 @@ def api_for(make_user):
     def make(role, unit_code):
         user = make_user(role, unit_code)
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_key(user)}")
         client.user = user
         return client
 

@@ -11,9 +11,17 @@ pytestmark = pytest.mark.django_db
 
 def test_login_then_home_shows_role_and_unit(make_user):
     user = make_user(Role.COMMUNE_OFFICER, "15865", full_name="Trần Thị Lan")
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     client = Client()
-    response = client.post(
+    step = client.post(
         "/accounts/login/", {"username": user.username, "password": TEST_PASSWORD}, follow=True
+    )
+    assert "Xác thực hai lớp" in step.content.decode()
+    response = client.post(
+        "/accounts/2fa/", {"code": str(totp(device.bin_key)).zfill(6), "next": "/"}, follow=True
     )
     assert response.status_code == 200
     html = response.content.decode()

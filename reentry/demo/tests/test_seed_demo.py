@@ -40,7 +40,28 @@ def test_demo_commune_officer_logs_in_and_sees_their_commune(capsys):
     response = client.post(
         "/accounts/login/", {"username": "ca.hoanghoa", "password": DEMO_PASSWORD}, follow=True
     )
+    assert "Xác thực hai lớp" in response.content.decode()  # the demo account is enrolled
+    # the secret printed is the account's; demo_totp prints its current code
+    from reentry.accounts.two_factor import demo_secret_of
+
+    assert demo_secret_of(User.objects.get(username="ca.hoanghoa")) in out
+    call_command("demo_totp", "ca.hoanghoa")
+    code = capsys.readouterr().out.strip()
+    assert len(code) == 6
+    assert code.isdigit()
+    response = client.post("/accounts/2fa/", {"code": code, "next": "/"}, follow=True)
     assert "Xã Hoằng Hóa" in response.content.decode()
+
+
+def test_demo_totp_is_only_for_accounts_seed_demo_made(make_user):
+    from django.core.management import CommandError
+
+    make_user(Role.COMMUNE_OFFICER, "15865", username="ca.that")
+    with pytest.raises(CommandError, match="không phải tài khoản mẫu") as excinfo:
+        call_command("demo_totp", "ca.that")
+    assert excinfo.value.returncode == 2
+    with pytest.raises(CommandError, match="không phải tài khoản mẫu"):
+        call_command("demo_totp", "khong.ai")
 
 
 def test_demo_files_have_sentences_notices_and_a_mix_of_situations():

@@ -4,10 +4,10 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from reentry.accounts.roles import Role
+from reentry.accounts.tests.factories import api_token_key
 from reentry.audit.models import AuditEvent
 from reentry.imports.models import ImportBatch
 from reentry.imports.tests.sheets import xlsx
@@ -22,7 +22,7 @@ def api(make_user):
     def client_for(role=Role.COMMUNE_OFFICER, unit="15865"):
         user = make_user(role, unit)
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_key(user)}")
         return client
 
     return client_for

@@ -215,9 +215,9 @@ def test_partner_directory_counts_the_people_taken_on(officer, client_for, make_
 
 
 def test_initiatives_members_and_partners_through_the_api(officer, to31, make_user):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from reentry.accounts.tests.factories import api_token_key
     from reentry.initiatives.services import partner_create
 
     member_add(
@@ -233,7 +233,7 @@ def test_initiatives_members_and_partners_through_the_api(officer, to31, make_us
 
     def api(user):
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_key(user)}")
         return client
 
     client = api(officer)

@@ -1,10 +1,10 @@
 import datetime
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from reentry.accounts.roles import Role
+from reentry.accounts.tests.factories import api_token_key
 from reentry.core.errors import DomainError, ValidationFailed
 from reentry.outreach.models import OutreachEvent
 from reentry.outreach.services import outreach_event_record
@@ -76,7 +76,7 @@ def test_roles_without_the_right_cannot_record(make_user):
 
 def test_outreach_through_the_api(officer):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=officer).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_key(officer)}")
     created = client.post(
         "/api/v1/outreach-events/",
         {

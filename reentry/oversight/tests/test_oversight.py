@@ -2,10 +2,10 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from reentry.accounts.roles import Role
+from reentry.accounts.tests.factories import api_token_key
 from reentry.audit.models import AuditEvent
 from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from reentry.initiatives.services import initiative_create, member_add, partner_create
@@ -350,7 +350,7 @@ def test_the_commendation_form_offers_what_the_user_may_commend(province, initia
 
 def api_for(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_key(user)}")
     return client
 
 

@@ -8,10 +8,10 @@ import json
 import pytest
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from reentry.accounts.roles import Role
+from reentry.accounts.tests.factories import api_token_key
 from reentry.audit.models import AuditAction, AuditEvent
 from reentry.core.errors import ConflictError, ValidationFailed
 from reentry.persons.models import Person
@@ -52,8 +52,7 @@ def notice(officer):
 
 def api(user):
     client = APIClient()
-    token, _created = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_key(user)}")
     return client
 
 

@@ -1,10 +1,10 @@
 import datetime
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from reentry.accounts.roles import Role
+from reentry.accounts.tests.factories import api_token_key
 from reentry.core.errors import ValidationFailed
 from reentry.persons.services import person_register
 from reentry.persons.tests.factories import person_data
@@ -84,7 +84,7 @@ def test_bad_assessments_are_refused(officer, person, needs):
 
 def test_assessments_through_the_api(officer, person, make_user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=officer).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_key(officer)}")
     created = client.post(
         "/api/v1/assessments/",
         {
@@ -101,8 +101,6 @@ def test_assessments_through_the_api(officer, person, make_user):
     assert len(listed) == 1
     other = APIClient()
     other.credentials(
-        HTTP_AUTHORIZATION=(
-            f"Token {Token.objects.create(user=make_user(Role.COMMUNE_OFFICER, '15880')).key}"
-        )
+        HTTP_AUTHORIZATION=(f"Token {api_token_key(make_user(Role.COMMUNE_OFFICER, '15880'))}")
     )
     assert other.get("/api/v1/assessments/").json() == []

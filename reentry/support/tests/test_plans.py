@@ -2,10 +2,10 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from reentry.accounts.roles import Role
+from reentry.accounts.tests.factories import api_token_key
 from reentry.core.errors import ValidationFailed
 from reentry.persons.services import person_register
 from reentry.persons.tests.factories import person_data
@@ -91,7 +91,7 @@ def test_bad_plans_are_refused(officer, person):
 
 def test_plans_through_the_api(officer, person):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=officer).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_key(officer)}")
     review = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     created = client.post(
         "/api/v1/plans/",

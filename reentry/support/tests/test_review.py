@@ -5,10 +5,10 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from reentry.accounts.roles import Role
+from reentry.accounts.tests.factories import api_token_key
 from reentry.core.errors import DomainError, ValidationFailed
 from reentry.persons.services import person_register, person_status_change, sentence_add
 from reentry.persons.tests.factories import person_data, sentence_data
@@ -40,7 +40,7 @@ def person(officer):
 @pytest.mark.parametrize("url", ["loans", "support-activities", "employments", "assessments"])
 def test_an_overflowing_person_id_is_400(officer, url):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=officer).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_key(officer)}")
     assert client.get(f"/api/v1/{url}/?person={'9' * 25}").status_code == 400
 
 

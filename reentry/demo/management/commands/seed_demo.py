@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from reentry.accounts.two_factor import demo_secret_of
 from reentry.core.errors import DomainError
 from reentry.demo.bulk import seed_persons_bulk
 from reentry.demo.generator import DEMO_PASSWORD, seed_demo
@@ -47,10 +48,16 @@ class Command(BaseCommand):
             f"Dữ liệu mẫu: tạo mới {len(result.created)} tài khoản, "
             f"giữ nguyên {len(result.existing)} tài khoản đã có."
         )
-        self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
+        self.stdout.write(
+            f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}; khóa xác thực hai lớp TOTP để "
+            "thêm vào ứng dụng xác thực, hoặc lấy mã hiện tại bằng "
+            "`python manage.py demo_totp TÊN`):"
+        )
         for user in sorted(result.created + result.existing, key=lambda u: u.username):
+            secret = demo_secret_of(user)
             self.stdout.write(
-                f"  {user.username:<18} {user.get_role_display()} — {user.scope.name}"
+                f"  {user.username:<18} {secret or '(đã tự đăng ký)':<34} "
+                f"{user.get_role_display()} — {user.scope.name}"
             )
         if options["persons"] < 0:
             raise CommandError("--persons phải là số không âm.", returncode=2)
