@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("reentry.core.urls")),
     path("accounts/", include("reentry.accounts.urls")),
     path("units/", include("reentry.geography.urls")),
+    path("persons/", include("reentry.access.urls")),
     path("persons/", include("reentry.persons.urls")),
     path("persons/", include("reentry.support.urls")),
     path("persons/", include("reentry.outcomes.urls")),

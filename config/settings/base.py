@@ -204,6 +204,8 @@ REST_FRAMEWORK = {
 CLASSIFICATION_REVIEW_MONTHS = int(os.environ.get("CLASSIFICATION_REVIEW_MONTHS", "3"))
 # How long a sealed (expunged) file stays open to the province officer who stated a reason
 SEALED_FILE_ACCESS_MINUTES = int(os.environ.get("SEALED_FILE_ACCESS_MINUTES", "60"))
+# How long a province officer's emergency access to a file outside their scope lasts
+EMERGENCY_ACCESS_MINUTES = int(os.environ.get("EMERGENCY_ACCESS_MINUTES", "120"))
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Hệ thống quản lý tái hòa nhập cộng đồng",

@@ -44,6 +44,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         Permission.REPORT_VIEW,
         ("reports:submission",),
     ),
+    NavItem(_("Truy cập khẩn cấp"), "access:emergency_open", Permission.PERSON_EMERGENCY_OPEN),
     NavItem(_("Nhập dữ liệu"), "imports:upload", Permission.IMPORT_RUN, ("imports",)),
     NavItem(_("Đơn vị hành chính"), "geography:unit_browser", Permission.UNIT_VIEW, ("geography",)),
     NavItem(_("Tài liệu API"), "api_docs", Permission.API_DOCS_VIEW, ("api",)),

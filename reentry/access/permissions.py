@@ -23,6 +23,10 @@ class Permission(models.TextChoices):
         "person.open_sealed",
         _("Mở hồ sơ đã niêm phong sau khi xóa án tích (nêu lý do, được ghi nhật ký)"),
     )
+    PERSON_EMERGENCY_OPEN = (
+        "person.emergency_open",
+        _("Mở khẩn cấp một hồ sơ ngoài phạm vi (nêu lý do, có thời hạn, xã quản lý được biết)"),
+    )
     SUPPORT_VIEW = "support.view", _("Xem nhu cầu và hoạt động hỗ trợ")
     SUPPORT_CHANGE = "support.change", _("Ghi nhận hoạt động hỗ trợ")
     INITIATIVE_VIEW = "initiative.view", _("Xem mô hình tái hòa nhập cộng đồng")
@@ -105,6 +109,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.PERSON_VIEW,
             P.PERSON_VIEW_OFFENCE,
             P.PERSON_OPEN_SEALED,
+            P.PERSON_EMERGENCY_OPEN,
             P.SUPPORT_VIEW,
             P.REPORT_VIEW,
             P.REPORT_AGGREGATE_VIEW,

@@ -134,6 +134,18 @@ def sealed_file_open_until(user: Any, person: Any) -> Any:
     return opened + window if opened is not None else None
 
 
+def can_see_emergency_accesses(user: Any) -> bool:
+    """Who is shown that a file was opened in an emergency: the commune that manages it
+    (police and committee) and the province (DESIGN: the file's own commune must know)."""
+    from reentry.accounts.roles import Role
+
+    return has_permission(user, Permission.PERSON_VIEW) and user.role in (
+        Role.COMMUNE_OFFICER,
+        Role.COMMUNE_COMMITTEE,
+        Role.PROVINCE_OFFICER,
+    )
+
+
 def can_open_counted_records(user: Any, *, offence_related: bool) -> bool:
     """Who may open the records behind a report figure: people's files need ``person.view``
     (and report access); figures about custody, the record and reoffending need offence

@@ -234,6 +234,18 @@ def sealed_file_opened(*, actor: User, person: Any, reason: str) -> AuditEvent:
     return _person_event(AuditAction.SEALED_OPEN, actor=actor, person=person, summary=reason)
 
 
+def emergency_opened(*, actor: User, grant: Any) -> AuditEvent:
+    """A province officer opened a file outside their scope ("break the glass"): the reason
+    and the end of the access are kept; ``unit_path`` is the file's commune, which is told."""
+    return _person_event(
+        AuditAction.EMERGENCY_OPEN,
+        actor=actor,
+        person=grant.person,
+        changes={"expires_at": grant.expires_at.isoformat()},
+        summary=grant.reason,
+    )
+
+
 def report_exported(*, actor: User, unit_path: str, what: str) -> AuditEvent:
     """A report left the system as a file (aggregate figures, no personal data)."""
     return audit_record(

@@ -190,9 +190,27 @@ def person_get(*, actor: User, person_id: int) -> Person:
     return person
 
 
-def person_open(*, actor: User, person_id: int, what: str = "file") -> Person:
-    """``person_get`` for showing the file to a user: the view is written to the audit trail."""
-    person = person_get(actor=actor, person_id=person_id)
+def person_open(
+    *, actor: User, person_id: int, what: str = "file", emergency: bool = False
+) -> Person:
+    """``person_get`` for showing the file to a user: the view is written to the audit trail.
+
+    ``emergency``: a read-only view (the file page, the API's file) also opens a file outside
+    the actor's scope while their emergency grant lasts (``access.services``); the event
+    says so."""
+    try:
+        person = person_get(actor=actor, person_id=person_id)
+    except NotFoundError:
+        from reentry.access.selectors import emergency_grant_active
+
+        if not emergency or emergency_grant_active(actor, person_id) is None:
+            raise
+        person = (
+            Person.objects.filter(pk=person_id, sealed_at__isnull=True, merged_into__isnull=True)
+            .select_related("commune", "commune__parent", "legacy_unit")
+            .get()
+        )
+        what = f"{what} (emergency access)"
     events.person_viewed(actor=actor, person=person, what=what)
     return person
 

@@ -121,7 +121,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @requires(Permission.PERSON_VIEW)
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_of(request)
-    person = selectors.person_open(actor=actor, person_id=person_id)
+    person = selectors.person_open(actor=actor, person_id=person_id, emergency=True)
     show_offences = can_view_offence_details(actor)
     sentences = selectors.person_sentences(person=person) if show_offences else None
     reoffences = person_reoffences(actor=actor, person=person)

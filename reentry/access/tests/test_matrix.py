@@ -39,6 +39,7 @@ from reentry.access.tests.world import (
     World,
     build_world,
     pdf_text,
+    sign_in,
     xlsx_text,
 )
 
@@ -105,6 +106,7 @@ VISIBLE: dict[str, set[str]] = {
         "commune_officer@sibling",
         "commune_officer@other_province",
     },
+    "token": {"commune_officer@own"},  # their own API token
     # the own commune as a unit: seen from inside, and from the province and nation above
     "unit": set(ACTORS)
     - {
@@ -169,6 +171,15 @@ PUBLIC: dict[str, dict[str, tuple[int, int]]] = {
 MATRIX: dict[str, Row] = {
     "core:home": page(EVERYONE),
     "accounts:password_change": page(EVERYONE, EVERYONE),
+    # the second-factor steps send a session that already passed them on (home)
+    "accounts:two_factor": page(EVERYONE, EVERYONE, ok_get=302, ok_post=302),
+    "accounts:two_factor_setup": page(EVERYONE, EVERYONE, ok_get=302, ok_post=302),
+    "accounts:backup_codes": page(None, EVERYONE),
+    "accounts:token_revoke": page(None, EVERYONE, target="token", ok_post=302),
+    "accounts:locked": page(frozenset({SA}), frozenset({SA})),
+    "accounts:unlock": page(None, frozenset({SA}), ok_post=302),
+    "accounts:two_factor_reset": page(None, frozenset({SA}), ok_post=302),
+    "access:emergency_open": page(frozenset({PO}), frozenset({PO})),
     "geography:unit_browser": page(EVERYONE),
     "geography:unit_detail": page(EVERYONE, target="unit"),
     # the case file
@@ -416,7 +427,7 @@ def _world(django_db_blocker) -> Iterator[tuple[World, dict[str, Client]]]:  # t
         clients = {ANONYMOUS: Client()}
         for actor, user in built.users.items():
             clients[actor] = Client()
-            clients[actor].force_login(user)
+            sign_in(clients[actor], user)
         yield built, clients
         transaction.set_rollback(True)
 

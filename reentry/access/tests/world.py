@@ -243,7 +243,11 @@ def build_world() -> World:
         data=_register_sheet(),
         filename="so.xlsx",
     )
+    from reentry.accounts.services import api_token_issue
+
+    token, _key = api_token_issue(actor=officer, username=officer.username)
     world.ids = {
+        "token_id": token.pk,
         "initiative_id": initiative.pk,
         "member_id": member.pk,
         "assignment_id": assignment.pk,
@@ -256,6 +260,19 @@ def build_world() -> World:
         "kind": "register",
     }
     return world
+
+
+def sign_in(client: Any, user: User) -> None:
+    """Sign ``user`` in on ``client`` as if they had passed both factors (what the autouse
+    fixture of ``reentry/conftest.py`` does for function-scoped tests)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user, "django.contrib.auth.backends.ModelBackend")
+    device, _made = TOTPDevice.objects.get_or_create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def _codes() -> set[str]:
