@@ -72,8 +72,7 @@ def token_issued(
 def _person_event(action: AuditAction, **what: Any) -> AuditEvent:
     """Write one event of a person's file (the arguments of ``_person_event_build``)."""
     event = _person_event_build(action, **what)
-    event.save()
-    return event
+    return audit_record_many([event])[0]
 
 
 def _person_event_build(

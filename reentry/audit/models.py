@@ -1,8 +1,9 @@
 """The audit trail: one append-only row per event (who, what, which object, when, from where).
 
 Rows are never updated or deleted through the ORM: ``save()`` of an existing row, ``delete()``
-and queryset ``update()``/``delete()`` all raise. (Issue 8 adds the hash chain and the
-database-level guard on PostgreSQL.)
+and queryset ``update()``/``delete()`` all raise; new rows are written only through
+``audit.services`` (which chains them, ``audit/chain.py``). On PostgreSQL a trigger refuses
+UPDATE and DELETE of audit rows from any database user (migration 0005).
 """
 
 from __future__ import annotations
@@ -75,6 +76,9 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
     changes = models.JSONField(_("các trường thay đổi"), default=dict, blank=True)
     summary = models.CharField(_("tóm tắt"), max_length=300, blank=True)
+    # the hash chain (audit/chain.py): the previous event's hash, and this one's
+    prev_hash = models.CharField(_("mã băm sự kiện trước"), max_length=64, editable=False)
+    hash = models.CharField(_("mã băm"), max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -90,9 +94,11 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.occurred_at:%d/%m/%Y %H:%M} {self.actor_username} {self.action}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def save(self, *args: Any, chained: bool = False, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("Audit events cannot be changed once written.")
+        if not chained:
+            raise AppendOnlyError("Write audit events through audit.services (the hash chain).")
         kwargs["force_insert"] = True  # never an UPDATE, even with a primary key set
         super().save(*args, **kwargs)
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.http import HttpRequest
 
+from . import chain
 from .context import current_ip
 from .models import AuditAction, AuditEvent
 
@@ -61,10 +62,10 @@ def audit_event(
 def audit_record(**what: Any) -> AuditEvent:
     """Write one event (the arguments of ``audit_event``) in the caller's transaction."""
     event = audit_event(**what)
-    event.save()
+    chain.append([event])
     return event
 
 
 def audit_record_many(events: list[AuditEvent]) -> list[AuditEvent]:
     """Write the events a batch service built with ``audit_event``, in order, in one insert."""
-    return AuditEvent.objects.bulk_create(events)
+    return chain.append(events)

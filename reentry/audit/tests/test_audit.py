@@ -73,8 +73,10 @@ def test_a_forged_row_with_an_existing_id_cannot_overwrite_history(make_user):
     Client().post("/accounts/login/", {"username": "x", "password": "sai"})
     original = AuditEvent.objects.get()
     forged = AuditEvent(pk=original.pk, action=AuditAction.DELETE, summary="forged")
+    with pytest.raises(AppendOnlyError, match="hash chain"):
+        forged.save()  # only audit.services writes, and it chains
     with pytest.raises(IntegrityError), transaction.atomic():
-        forged.save()
+        forged.save(chained=True)
     assert AuditEvent.objects.get().action == AuditAction.LOGIN_FAILED
 
 
