@@ -74,7 +74,8 @@ def append(events: Sequence[Any]) -> list[Any]:
     transaction."""
     from .models import AuditEvent
 
-    with transaction.atomic():
+    # no savepoint: inside the caller's transaction the lock is held until it ends anyway
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
