@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import EmergencyAccess
@@ -24,6 +25,14 @@ def emergency_grant_active(actor: Any, person_id: int) -> EmergencyAccess | None
         .order_by("-expires_at")
         .first()
     )
+
+
+def emergency_files() -> QuerySet[Person]:
+    """The files emergency access may open at all: never a sealed file (it has its own
+    path) nor one merged into another."""
+    from reentry.persons.models import Person
+
+    return Person.objects.filter(sealed_at__isnull=True, merged_into__isnull=True)
 
 
 def emergency_accesses_of(person: Person, *, limit: int = 20) -> list[EmergencyAccess]:

@@ -32,6 +32,7 @@ def emergency_access_open(*, actor: User, person_id: int, reason: str) -> Emerge
     from reentry.persons.models import Person
 
     from .scoping import persons_visible_to
+    from .selectors import emergency_files
 
     if not has_permission(actor, Permission.PERSON_EMERGENCY_OPEN):
         raise DomainError(_("Bạn không được mở hồ sơ ngoài phạm vi."))
@@ -48,11 +49,7 @@ def emergency_access_open(*, actor: User, person_id: int, reason: str) -> Emerge
                 ]
             }
         )
-    person: Person | None = (
-        Person.objects.filter(pk=person_id, sealed_at__isnull=True, merged_into__isnull=True)
-        .select_related("commune")
-        .first()
-    )
+    person: Person | None = emergency_files().filter(pk=person_id).first()
     if person is None:
         raise NotFoundError(_("Không tìm thấy hồ sơ số %(id)s.") % {"id": person_id})
     if persons_visible_to(actor, Person.objects.filter(pk=person.pk)).exists():

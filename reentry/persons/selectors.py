@@ -177,14 +177,12 @@ def person_count(*, actor: User, filters: PersonFilters) -> int:
     return _filtered(actor, filters).count()
 
 
+FILE_RELATED = ("commune", "commune__parent", "legacy_unit")  # what a file's page shows
+
+
 def person_get(*, actor: User, person_id: int) -> Person:
     """A file the actor may open, or ``NotFoundError`` (404: existence does not leak)."""
-    person = (
-        persons_for(actor)
-        .select_related("commune", "commune__parent", "legacy_unit")
-        .filter(pk=person_id)
-        .first()
-    )
+    person = persons_for(actor).select_related(*FILE_RELATED).filter(pk=person_id).first()
     if person is None:
         raise NotFoundError(_("Không tìm thấy hồ sơ."))
     return person
@@ -201,15 +199,14 @@ def person_open(
     try:
         person = person_get(actor=actor, person_id=person_id)
     except NotFoundError:
-        from reentry.access.selectors import emergency_grant_active
+        from reentry.access.selectors import emergency_files, emergency_grant_active
 
         if not emergency or emergency_grant_active(actor, person_id) is None:
             raise
-        person = (
-            Person.objects.filter(pk=person_id, sealed_at__isnull=True, merged_into__isnull=True)
-            .select_related("commune", "commune__parent", "legacy_unit")
-            .get()
-        )
+        opened = emergency_files().select_related(*FILE_RELATED).filter(pk=person_id).first()
+        if opened is None:  # sealed or merged since the grant
+            raise
+        person = opened
         what = f"{what} (emergency access)"
     events.person_viewed(actor=actor, person=person, what=what)
     return person
