@@ -1,7 +1,8 @@
 """Settings shared by every environment; everything that differs comes from the environment.
 
 Environment variables read here: ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS`` (comma
-separated) and ``DATABASE_URL`` (SQLite under ``var/`` when unset).
+separated), ``DATABASE_URL`` (SQLite under ``var/`` when unset), ``FIELD_ENCRYPTION_KEYS`` and
+``FIELD_HASH_KEY`` (encryption at rest), and the tunables below.
 """
 
 from __future__ import annotations
@@ -206,6 +207,13 @@ CLASSIFICATION_REVIEW_MONTHS = int(os.environ.get("CLASSIFICATION_REVIEW_MONTHS"
 SEALED_FILE_ACCESS_MINUTES = int(os.environ.get("SEALED_FILE_ACCESS_MINUTES", "60"))
 # How long a province officer's emergency access to a file outside their scope lasts
 EMERGENCY_ACCESS_MINUTES = int(os.environ.get("EMERGENCY_ACCESS_MINUTES", "120"))
+
+# Encryption at rest of identity numbers and offence details (ADR 0006, docs/encryption.md):
+# Fernet keys, comma separated, the first encrypts and all decrypt; and the key of the blind
+# index (HMAC) identity numbers are looked up by. Production requires both; development and
+# tests derive theirs from SECRET_KEY.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
+FIELD_HASH_KEY = os.environ.get("FIELD_HASH_KEY", "")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Hệ thống quản lý tái hòa nhập cộng đồng",

@@ -10,6 +10,11 @@ if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
+if not FIELD_ENCRYPTION_KEYS or not FIELD_HASH_KEY:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY must be set in production "
+        "(python manage.py rotate_keys --generate prints new keys)."
+    )
 
 DEBUG = False
 SESSION_COOKIE_SECURE = True

@@ -1,8 +1,13 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL names one (make test)."""
 
+from reentry.core.crypto import derived_key
+
 from .base import *
 
 SECRET_KEY = "test-only-key"  # noqa: S105
+# keys derived from SECRET_KEY unless the environment gives its own (never in production)
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [derived_key(SECRET_KEY, "field-encryption")]
+FIELD_HASH_KEY = FIELD_HASH_KEY or derived_key(SECRET_KEY, "field-hash")
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LANGUAGE_CODE = "vi"

@@ -42,6 +42,7 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_RESET = "2fa_reset", _("Đặt lại xác thực hai lớp")
     TOKEN_REVOKED = "token_revoked", _("Thu hồi mã truy cập API")
     EMERGENCY_OPEN = "emergency_open", _("Truy cập khẩn cấp hồ sơ ngoài phạm vi")
+    KEYS_ROTATED = "keys_rotated", _("Mã hóa lại bằng khóa mới")
 
 
 class AppendOnlyError(Exception):

@@ -39,7 +39,9 @@ def audit_event(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:200]
+        # a model whose text is encrypted at rest names itself without it (``audit_label``)
+        label = getattr(obj, "audit_label", None)
+        object_repr = object_repr or (label() if callable(label) else str(obj))[:200]
     if actor is not None and actor.is_authenticated:
         actor_username = actor.get_username()
     else:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reentry.core.fields import EncryptedCharField
 from reentry.persons.models import Person
 
 
@@ -68,7 +69,7 @@ class Reoffence(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="reoffences")
     committed_on = models.DateField(_("ngày thực hiện hành vi"))
     arrested_on = models.DateField(_("ngày bị bắt, khởi tố"), null=True, blank=True)
-    charge = models.CharField(_("hành vi, tội danh"), max_length=300)
+    charge = EncryptedCharField(_("hành vi, tội danh"), max_length=300)  # at rest (ADR 0006)
     status = models.CharField(
         _("tình trạng"),
         max_length=10,
@@ -98,6 +99,10 @@ class Reoffence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.charge} ({self.committed_on:%d/%m/%Y})"
+
+    def audit_label(self) -> str:
+        """What the audit trail names it by: not the encrypted charge."""
+        return f"Tái phạm ngày {self.committed_on:%d/%m/%Y}"
 
 
 class ExpungementKind(models.TextChoices):

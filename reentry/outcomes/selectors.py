@@ -15,6 +15,7 @@ from reentry.access.scoping import (
 )
 from reentry.audit import events
 from reentry.audit.models import AuditAction, AuditEvent
+from reentry.core.crypto import blind_index
 from reentry.core.errors import NotFoundError
 from reentry.core.text import fold_key
 from reentry.persons.models import Person
@@ -68,7 +69,8 @@ def sealed_search(*, actor: User, query: str, birth_year: int | None = None) -> 
     compact = "".join(query.split()).replace(".", "").replace("-", "")
     digits = "".join(ch for ch in compact if ch.isdigit())
     if len(digits) in (9, 12) and len(digits) == len(compact):
-        match = Q(national_id=digits) | Q(legacy_id_number=digits)
+        hashed = blind_index(digits)
+        match = Q(national_id_hash=hashed) | Q(legacy_id_number_hash=hashed)
     else:
         match = Q(name_key=fold_key(query))
         if birth_year is not None:

@@ -131,7 +131,9 @@ def reoffence_record(
             person=person,
             assessed_on=arrested_on,
             grade=Grade.D,
-            notes=_("Bị bắt, tạm giữ vì: %(charge)s") % {"charge": charge.strip()},
+            # not the charge: it is kept encrypted on the reoffence alone (ADR 0006)
+            notes=_("Bị bắt, tạm giữ (vi phạm ngày %(date)s)")
+            % {"date": reoffence.committed_on.strftime("%d/%m/%Y")},
         )
     return reoffence
 

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from reentry.access.policies import can_change_person_in
 from reentry.accounts.models import User
 from reentry.audit import events
+from reentry.core.crypto import blind_index
 from reentry.core.errors import DomainError
 from reentry.core.text import fold_key
 from reentry.core.validation import full_clean
@@ -121,7 +122,9 @@ def _national_ids_with_a_file(numbers: set[str]) -> set[str]:
     numbers.discard("")
     return set(
         Person.objects.filter(
-            national_id__in=numbers, merged_into__isnull=True, sealed_at__isnull=True
+            national_id_hash__in=[blind_index(n) for n in numbers],
+            merged_into__isnull=True,
+            sealed_at__isnull=True,
         ).values_list("national_id", flat=True)
     )
 

@@ -13,6 +13,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from reentry.core.fields import (
+    BlindIndexedQuerySet,
+    BlindIndexField,
+    EncryptedCharField,
+    EncryptedIntegerField,
+)
 from reentry.core.models import BaseModel
 from reentry.geography.models import AdminUnit
 
@@ -46,8 +52,15 @@ class Person(BaseModel):
     gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"))
-    national_id = models.CharField(_("số CCCD"), max_length=12, blank=True)
-    legacy_id_number = models.CharField(_("số CMND cũ"), max_length=9, blank=True)
+    # encrypted at rest; looked up and kept unique by their blind index (ADR 0006)
+    national_id = EncryptedCharField(
+        _("số CCCD"), max_length=12, blank=True, hash_field="national_id_hash"
+    )
+    national_id_hash = BlindIndexField(source="national_id")
+    legacy_id_number = EncryptedCharField(
+        _("số CMND cũ"), max_length=9, blank=True, hash_field="legacy_id_number_hash"
+    )
+    legacy_id_number_hash = BlindIndexField(source="legacy_id_number")
     ethnicity = models.CharField(
         _("dân tộc"), max_length=40, choices=ETHNICITY_CHOICES, default="Kinh"
     )
@@ -101,15 +114,17 @@ class Person(BaseModel):
     # search and export; only a province officer opens it, stating a reason.
     sealed_at = models.DateTimeField(_("niêm phong lúc"), null=True, blank=True, editable=False)
 
+    objects = BlindIndexedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("người chấp hành xong án phạt tù")
         verbose_name_plural = _("người chấp hành xong án phạt tù")
         constraints = [
             models.UniqueConstraint(
-                fields=["national_id"],
+                fields=["national_id_hash"],
                 # a sealed file is as if it never was (Art. 69): a new conviction opens a
                 # new file, with no link to the old one
-                condition=~Q(national_id="")
+                condition=~Q(national_id_hash="")
                 & Q(merged_into__isnull=True)
                 & Q(sealed_at__isnull=True),
                 name="person_national_id_unique",
@@ -124,7 +139,12 @@ class Person(BaseModel):
             ),
             models.Index(fields=["name_key", "id"], name="person_name_id"),
             models.Index(fields=["name_key", "date_of_birth"], name="person_name_birth"),
-            models.Index(fields=["national_id"], name="person_national_id"),
+            models.Index(fields=["national_id_hash"], name="person_national_id_hash"),
+            models.Index(
+                fields=["legacy_id_number_hash"],
+                name="person_legacy_id_hash",
+                condition=~Q(legacy_id_number_hash=""),
+            ),
             models.Index(
                 fields=["expungement_due_on"],
                 name="person_expungement_due",
@@ -180,9 +200,10 @@ class ReleaseType(models.TextChoices):
 
 class Sentence(BaseModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sentences")
-    judgment_number = models.CharField(_("số bản án"), max_length=60)
+    # the judgment's number and court, like the offences, are encrypted at rest (ADR 0006)
+    judgment_number = EncryptedCharField(_("số bản án"), max_length=60)
     judgment_date = models.DateField(_("ngày tuyên án"))
-    court = models.CharField(_("tòa án"), max_length=200)
+    court = EncryptedCharField(_("tòa án"), max_length=200)
     main_penalty = models.CharField(
         _("hình phạt chính"), max_length=20, choices=MainPenalty.choices
     )
@@ -213,6 +234,10 @@ class Sentence(BaseModel):
     def __str__(self) -> str:
         return f"{self.judgment_number} ({self.judgment_date:%d/%m/%Y})"
 
+    def audit_label(self) -> str:
+        """What the audit trail names it by: not the encrypted number."""
+        return f"Bản án ngày {self.judgment_date:%d/%m/%Y}"
+
 
 class Culpability(models.TextChoices):
     INTENTIONAL = "intentional", _("Cố ý")
@@ -228,9 +253,11 @@ class CrimeCategory(models.TextChoices):
 
 class Offence(models.Model):
     sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="offences")
-    article = models.PositiveSmallIntegerField(_("điều luật"))
-    clause = models.CharField(_("khoản, điểm"), max_length=40, blank=True)
-    name = models.CharField(_("tội danh"), max_length=200)
+    # encrypted at rest (ADR 0006); the chapter and category stay clear: reports count by
+    # them and the law's periods follow the category
+    article = EncryptedIntegerField(_("điều luật"))
+    clause = EncryptedCharField(_("khoản, điểm"), max_length=40, blank=True)
+    name = EncryptedCharField(_("tội danh"), max_length=200)
     chapter = models.PositiveSmallIntegerField(_("chương"), editable=False)
     category = models.CharField(_("loại tội phạm"), max_length=20, choices=CrimeCategory.choices)
     culpability = models.CharField(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from reentry.access.policies import can_view_offence_details
 from reentry.access.scoping import persons_visible_to
 from reentry.audit import events
+from reentry.core.crypto import blind_index
 from reentry.core.errors import NotFoundError
 from reentry.core.text import fold_key
 
@@ -75,8 +76,10 @@ def _filtered(actor: User, filters: PersonFilters) -> QuerySet[Person]:
     if text:
         digits = "".join(ch for ch in text if ch in "0123456789")
         if digits and len(digits) == len(text.replace(" ", "")):
+            # identity numbers are encrypted: found whole, by their blind index (ADR 0006)
             queryset = queryset.filter(
-                Q(national_id__startswith=digits) | Q(legacy_id_number__startswith=digits)
+                Q(national_id_hash=blind_index(digits))
+                | Q(legacy_id_number_hash=blind_index(digits))
             )
         else:
             queryset = queryset.filter(name_key__contains=fold_key(text))
@@ -233,9 +236,9 @@ def person_duplicates(
     scope are only counted, never shown."""
     match = Q(pk__in=[])
     if national_id:
-        match |= Q(national_id=national_id)
+        match |= Q(national_id_hash=blind_index(national_id))
     if legacy_id_number:
-        match |= Q(legacy_id_number=legacy_id_number)
+        match |= Q(legacy_id_number_hash=blind_index(legacy_id_number))
     key = fold_key(full_name)
     year = date_of_birth.year if date_of_birth is not None else birth_year
     if key and year is not None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from reentry.access.policies import can_change_person_in
 from reentry.accounts.models import User
 from reentry.audit import events
+from reentry.core.crypto import blind_index
 from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from reentry.core.text import fold_key
 from reentry.core.validation import full_clean
@@ -177,7 +178,9 @@ def person_validate(
     # answer would tell anyone whether a number has a file somewhere.
     if check_national_id and cleaned["national_id"]:
         taken = Person.objects.filter(
-            national_id=cleaned["national_id"], merged_into__isnull=True, sealed_at__isnull=True
+            national_id_hash=blind_index(cleaned["national_id"]),
+            merged_into__isnull=True,
+            sealed_at__isnull=True,
         )
         if exclude_pk is not None:
             taken = taken.exclude(pk=exclude_pk)

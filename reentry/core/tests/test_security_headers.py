@@ -20,6 +20,7 @@ from django.test import override_settings
 from PIL import Image
 
 from reentry.accounts.roles import Role
+from reentry.core.crypto import new_key
 from reentry.persons.tests.factories import registered
 
 pytestmark = pytest.mark.django_db
@@ -173,9 +174,14 @@ def test_no_template_of_the_project_has_inline_code():
     assert offenders == []
 
 
+# production requires the keys of encryption at rest (ADR 0006)
+KEYS = {"FIELD_ENCRYPTION_KEYS": new_key(), "FIELD_HASH_KEY": new_key()}
+
+
 def _check_deploy(**extra: str) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
+        **KEYS,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "DATABASE_URL": "postgres://reentry@127.0.0.1:5432/reentry",
@@ -203,6 +209,18 @@ def test_check_deploy_passes_with_the_production_settings(preload):
     assert "System check identified no issues" in output
 
 
+def test_production_refuses_to_start_without_the_encryption_keys():
+    result = _check_deploy(FIELD_ENCRYPTION_KEYS="")
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY must be set" in result.stderr
+
+
+def test_check_refuses_a_value_that_is_not_a_key():
+    result = _check_deploy(FIELD_ENCRYPTION_KEYS="not-a-fernet-key")
+    assert result.returncode != 0
+    assert "core.E001" in result.stdout + result.stderr
+
+
 def test_check_deploy_catches_a_weak_setting():
     result = _check_deploy(SECRET_KEY="short")
     assert result.returncode != 0
@@ -220,6 +238,7 @@ def test_production_settings_harden_the_transport():
         ],
         env={
             **os.environ,
+            **KEYS,
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(64),
             "DATABASE_URL": "postgres://reentry@127.0.0.1:5432/reentry",

@@ -91,7 +91,7 @@ def test_bulk_files_obey_the_same_rules_as_the_services():
     result = seed_persons_bulk(seed=3, count=120)
     assert result.created == Person.objects.count() == 120
     assert Residence.objects.filter(ended_on__isnull=True).count() == 120
-    for person in Person.objects.exclude(national_id=""):
+    for person in Person.objects.exclude(national_id_hash=""):
         cccd = parse_cccd(person.national_id)
         assert check_cccd_matches(cccd, gender=person.gender, birth_year=person.birth_year) == []
         assert person.commune_path == person.commune.path

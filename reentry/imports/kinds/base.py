@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reentry.access.permissions import Permission
 from reentry.access.scoping import persons_visible_to
+from reentry.core.crypto import blind_index
 from reentry.core.errors import DomainError, ValidationFailed
 from reentry.core.text import fold_key
 from reentry.persons.models import Person
@@ -114,7 +115,9 @@ def person_find(actor: User, row: dict[str, Any], unit: AdminUnit) -> Person | N
         Person.objects.filter(merged_into__isnull=True, commune_path__startswith=unit.path),
     )
     if row["national_id"]:
-        person: Person | None = files.filter(national_id=row["national_id"]).first()
+        person: Person | None = files.filter(
+            national_id_hash=blind_index(row["national_id"])
+        ).first()
         if person is not None and person.name_key != fold_key(row["full_name"]):
             raise ValidationFailed(
                 {

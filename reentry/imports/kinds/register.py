@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reentry.access.scoping import persons_visible_to
+from reentry.core.crypto import blind_index
 from reentry.core.errors import DomainError
 from reentry.core.text import fold_key
 from reentry.geography.selectors import UnitLookups
@@ -55,7 +56,7 @@ def _find_person(actor: User, row: dict[str, Any], unit: AdminUnit) -> Person | 
     by identity number, or by name and date of birth when the sheet has no number."""
     files = _files_of(actor, unit)
     if row["national_id"]:
-        return files.filter(national_id=row["national_id"]).first()
+        return files.filter(national_id_hash=blind_index(row["national_id"])).first()
     if row["date_of_birth"] is None:
         return None
     return files.filter(
@@ -84,7 +85,8 @@ def _files_named(
     files = _files_of(actor, unit)
     numbers = {row["national_id"] for row in rows if row["national_id"]}
     found: dict[tuple[Any, ...] | None, Person | None] = {
-        ("id", person.national_id): person for person in files.filter(national_id__in=numbers)
+        ("id", person.national_id): person
+        for person in files.filter(national_id_hash__in=[blind_index(n) for n in numbers])
     }
     named = [key for key in map(_finder_key, rows) if key is not None and key[0] == "name"]
     if named:

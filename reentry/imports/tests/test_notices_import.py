@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from reentry.accounts.roles import Role
+from reentry.core.crypto import blind_index
 from reentry.core.errors import DomainError
 from reentry.persons.models import Person, PersonStatus, ReleaseNotice
 
@@ -65,7 +66,7 @@ def test_notices_go_onto_files_and_open_the_missing_ones(officer):
     assert notice.facility == "Trại giam Thanh Phong"
     assert notice.received_on == D(2022, 5, 20)
     assert notice.residence_check_due == D(2022, 5, 25)  # 3 working days, weekend skipped
-    hang = Person.objects.get(national_id="038190004321")
+    hang = Person.objects.get(national_id_hash=blind_index("038190004321"))
     assert (hang.full_name, hang.gender, hang.commune.code) == ("Lê Thị Hằng", "female", "15865")
     assert hang.status == PersonStatus.AWAITING  # until she reports
     assert hang.address_text == "Thôn Phú Khê"

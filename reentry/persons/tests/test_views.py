@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from reentry.accounts.roles import Role
 from reentry.audit.models import AuditAction, AuditEvent
+from reentry.core.crypto import blind_index
 from reentry.persons.models import Person
 from reentry.persons.services import person_register, release_notice_record, sentence_add
 from reentry.persons.tests.factories import person_data, sentence_data
@@ -39,7 +40,7 @@ def test_register_through_the_form_with_dd_mm_yyyy_dates(officer, client_for):
     client = client_for(officer)
     response = client.post("/persons/new/", FORM)
     assert response.status_code == 302
-    person = Person.objects.get(national_id="038085007777")
+    person = Person.objects.get(national_id_hash=blind_index("038085007777"))
     assert person.date_of_birth == datetime.date(1985, 3, 12)
     assert person.phone == "0362345678"
     assert response["Location"] == f"/persons/{person.pk}/"
