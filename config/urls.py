@@ -13,6 +13,7 @@ urlpatterns = [
     path("persons/", include("reentry.persons.urls")),
     path("persons/", include("reentry.support.urls")),
     path("persons/", include("reentry.outcomes.urls")),
+    path("persons/", include("reentry.privacy.urls")),
     path("worklist/", include("reentry.worklist.urls")),
     path("initiatives/", include("reentry.initiatives.urls")),
     path("outreach/", include("reentry.outreach.urls")),

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "reentry.outreach",
     "reentry.oversight",
     "reentry.outcomes",
+    "reentry.privacy",
     "reentry.reports",
     "reentry.imports",
     "reentry.demo",

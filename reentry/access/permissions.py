@@ -44,6 +44,10 @@ class Permission(models.TextChoices):
     USER_MANAGE = "user.manage", _("Quản lý người dùng")
     REFERENCE_MANAGE = "reference.manage", _("Quản lý danh mục")
     AUDIT_VIEW = "audit.view", _("Xem nhật ký truy cập")
+    SUBJECT_REQUEST_MANAGE = (
+        "privacy.subject_request",
+        _("Tiếp nhận, trả lời yêu cầu của chủ thể dữ liệu và xuất toàn bộ dữ liệu của người đó"),
+    )
 
 
 P = Permission
@@ -66,6 +70,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.INITIATIVE_MANAGE,
             P.OVERSIGHT_VIEW,
             P.RECOMMENDATION_FOLLOW_UP,
+            P.SUBJECT_REQUEST_MANAGE,
         }
     ),
     Role.COMMUNE_COMMITTEE: frozenset(
@@ -114,6 +119,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REPORT_VIEW,
             P.REPORT_AGGREGATE_VIEW,
             P.AUDIT_VIEW,
+            P.SUBJECT_REQUEST_MANAGE,
             P.TARGET_MANAGE,
             P.REPORT_APPROVE,
             P.INITIATIVE_VIEW,

@@ -197,6 +197,11 @@ def person_viewed(*, actor: User, person: Any, what: str = "file") -> AuditEvent
     return _person_event(AuditAction.VIEW, actor=actor, person=person, summary=what)
 
 
+def person_exported(*, actor: User, person: Any, what: str) -> AuditEvent:
+    """Everything held on the person was exported (a data subject's request)."""
+    return _person_event(AuditAction.EXPORT, actor=actor, person=person, summary=what)
+
+
 def person_transferred(
     *, actor: User | None, person: Any, from_code: str, to_code: str, reason: str
 ) -> AuditEvent:

@@ -141,6 +141,9 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "notices": selectors.person_notices(person=person),
             "show_offences": show_offences,
             "can_change": can_change_person_in(actor, person.commune_path),
+            # not for a file opened by emergency access (outside the actor's own scope)
+            "can_subject_requests": has_permission(actor, Permission.SUBJECT_REQUEST_MANAGE)
+            and person.commune_path.startswith(actor.scope.path),
         },
     )
 

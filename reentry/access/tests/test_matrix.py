@@ -59,6 +59,7 @@ REPORT_READERS = frozenset({CO, CC, PO})  # a unit's period reports
 FIGURE_READERS = frozenset({CO, CC, LO, PO, NA})  # aggregate figures
 SENDERS = frozenset({CO, CC})
 IMPORTERS = frozenset({CO, CC, LO})
+SUBJECT_HANDLERS = frozenset({CO, PO})  # the data subject's requests and exports
 NOBODY: frozenset[str] = frozenset()
 
 # -- what each actor may see (actor names of world.ACTORS) -------------------------------
@@ -180,6 +181,10 @@ MATRIX: dict[str, Row] = {
     "accounts:unlock": page(None, frozenset({SA}), ok_post=302),
     "accounts:two_factor_reset": page(None, frozenset({SA}), ok_post=302),
     "access:emergency_open": page(frozenset({PO}), frozenset({PO})),
+    "privacy:request_list": page(SUBJECT_HANDLERS, SUBJECT_HANDLERS, target=FILE),
+    "privacy:request_detail": page(SUBJECT_HANDLERS, SUBJECT_HANDLERS, target=FILE),
+    "privacy:export_json": page(SUBJECT_HANDLERS, target=FILE),
+    "privacy:export_pdf": page(SUBJECT_HANDLERS, target=FILE),
     "geography:unit_browser": page(EVERYONE),
     "geography:unit_detail": page(EVERYONE, target="unit"),
     # the case file
@@ -310,6 +315,7 @@ MATRIX: dict[str, Row] = {
 # ids of a file's own records, by URL argument
 FILE_ARGUMENTS = {"person_id": "person", "notice_id": "notice", "loan_id": "loan"}
 FILE_ARGUMENTS["reoffence_id"] = "reoffence"
+FILE_ARGUMENTS["request_id"] = "request"
 ROUTES = {name: (route, callback) for route, name, callback in ALL_PATTERNS if name}
 
 

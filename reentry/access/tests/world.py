@@ -67,7 +67,7 @@ FILE_STATES = ("normal", "sealed", "transferred")
 @dataclass
 class World:
     users: dict[str, User] = field(default_factory=dict)
-    # per file state: {"person": pk, "notice": pk, "loan": pk, "reoffence": pk}
+    # per file state: {"person": pk, "notice": pk, "loan": pk, "reoffence": pk, "request": pk}
     files: dict[str, dict[str, int]] = field(default_factory=dict)
     ids: dict[str, Any] = field(default_factory=dict)  # the other objects, by URL argument
 
@@ -130,8 +130,25 @@ def _file(officer: User, name: str, national_id: str, gender: str = "male") -> d
         actor=officer, person=person, committed_on=datetime.date(2026, 4, 1), charge="Đánh bạc"
     )
     person_photo_set(actor=officer, person=person, photo=_png())
+    from reentry.privacy.services import subject_request_record
+
+    request = subject_request_record(
+        actor=officer,
+        person=person,
+        kind="access",
+        received_on=datetime.date(2026, 5, 4),
+        requester="Chính người đó",
+        channel="in_person",
+        details="Xin bản sao dữ liệu",
+    )
     person.refresh_from_db()
-    return {"person": person, "notice": notice.pk, "loan": loan.pk, "reoffence": reoffence.pk}
+    return {
+        "person": person,
+        "notice": notice.pk,
+        "loan": loan.pk,
+        "reoffence": reoffence.pk,
+        "request": request.pk,
+    }
 
 
 def _png() -> Any:
