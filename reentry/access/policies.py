@@ -31,6 +31,14 @@ def can_manage_users(user: Any) -> bool:
     return has_permission(user, Permission.USER_MANAGE)
 
 
+def can_handle_subject_requests_in(user: Any, unit_path: str) -> bool:
+    """Whether ``user`` may record and answer the data subject's requests of a file managed
+    at ``unit_path`` (its own scope: not a file opened by emergency access)."""
+    if not has_permission(user, Permission.SUBJECT_REQUEST_MANAGE):
+        return False
+    return unit_path.startswith(user.scope_unit.path)
+
+
 def can_change_person_in(user: Any, unit_path: str) -> bool:
     """Whether ``user`` may create or change a file managed by the commune at ``unit_path``."""
     if not has_permission(user, Permission.PERSON_CHANGE):

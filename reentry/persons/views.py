@@ -19,6 +19,7 @@ from reentry.access.marks import requires
 from reentry.access.permissions import Permission
 from reentry.access.policies import (
     can_change_person_in,
+    can_handle_subject_requests_in,
     can_record_support_for,
     can_view_offence_details,
     has_permission,
@@ -141,9 +142,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "notices": selectors.person_notices(person=person),
             "show_offences": show_offences,
             "can_change": can_change_person_in(actor, person.commune_path),
-            # not for a file opened by emergency access (outside the actor's own scope)
-            "can_subject_requests": has_permission(actor, Permission.SUBJECT_REQUEST_MANAGE)
-            and person.commune_path.startswith(actor.scope.path),
+            "can_subject_requests": can_handle_subject_requests_in(actor, person.commune_path),
         },
     )
 

@@ -55,18 +55,20 @@ def reached_models() -> set[str]:
     return seen
 
 
-def _value(instance: models.Model, f: models.Field[Any, Any]) -> Any:
+def _value(instance: models.Model, f: models.Field[Any, Any], labels: dict[Any, Any]) -> Any:
     value = getattr(instance, f.attname)
     if value is None:
         return None
     if f.choices:
         return {"code": value, "label": str(dict(f.flatchoices).get(value, value))}
     if isinstance(f, models.ForeignKey):
-        target = getattr(instance, f.name)
-        if target._meta.label == settings.AUTH_USER_MODEL:
+        key = (f.related_model, value)  # each unit or officer fetched once per export
+        if key not in labels:
+            target = getattr(instance, f.name)
             # an officer is named by role, as in the trail below: not the subject's data
-            return {"id": value, "label": str(target.get_role_display())}
-        return {"id": value, "label": str(target)}
+            user = target._meta.label == settings.AUTH_USER_MODEL
+            labels[key] = str(target.get_role_display() if user else target)
+        return {"id": value, "label": labels[key]}
     if isinstance(f, models.FileField):
         return value.name if value else ""
     if isinstance(value, datetime.datetime):
@@ -82,16 +84,18 @@ def exported_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return [f for f in model._meta.concrete_fields if not isinstance(f, BlindIndexField)]
 
 
-def _row(instance: models.Model) -> dict[str, Any]:
-    return {f.name: _value(instance, f) for f in exported_fields(type(instance))}
+def _row(instance: models.Model, labels: dict[Any, Any]) -> dict[str, Any]:
+    return {f.name: _value(instance, f, labels) for f in exported_fields(type(instance))}
 
 
-def _section(model: type[models.Model], rows: list[models.Model]) -> dict[str, Any]:
+def _section(
+    model: type[models.Model], rows: list[models.Model], labels: dict[Any, Any]
+) -> dict[str, Any]:
     return {
         "model": model._meta.label,
         "title": str(model._meta.verbose_name_plural),
         "labels": {f.name: str(f.verbose_name) for f in exported_fields(model)},
-        "rows": [_row(row) for row in rows],
+        "rows": [_row(row, labels) for row in rows],
     }
 
 
@@ -113,8 +117,9 @@ def person_everything(person: Person) -> dict[str, Any]:
                         known[row.pk] = row
                         found.setdefault(related, []).append(row)
         frontier = found
+    labels: dict[Any, Any] = {}
     sections = [
-        _section(model, sorted(found_rows.values(), key=lambda r: r.pk))
+        _section(model, sorted(found_rows.values(), key=lambda r: r.pk), labels)
         for model, found_rows in rows.items()
         if found_rows
     ]
