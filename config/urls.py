@@ -20,6 +20,7 @@ urlpatterns = [
     path("oversight/", include("reentry.oversight.urls")),
     path("reports/", include("reentry.reports.urls")),
     path("imports/", include("reentry.imports.urls")),
+    path("audit/", include("reentry.audit.urls")),
     path("api/v1/", include("reentry.api.urls")),
     path("api/schema/", SchemaView.as_view(), name="api_schema"),
     path("api/docs/", DocsView.as_view(url_name="api_schema"), name="api_docs"),

@@ -45,6 +45,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         ("reports:submission",),
     ),
     NavItem(_("Truy cập khẩn cấp"), "access:emergency_open", Permission.PERSON_EMERGENCY_OPEN),
+    NavItem(_("Nhật ký truy cập"), "audit:search", Permission.AUDIT_VIEW, ("audit",)),
     NavItem(_("Nhập dữ liệu"), "imports:upload", Permission.IMPORT_RUN, ("imports",)),
     NavItem(_("Đơn vị hành chính"), "geography:unit_browser", Permission.UNIT_VIEW, ("geography",)),
     NavItem(_("Tài liệu API"), "api_docs", Permission.API_DOCS_VIEW, ("api",)),

@@ -39,6 +39,14 @@ def can_handle_subject_requests_in(user: Any, unit_path: str) -> bool:
     return unit_path.startswith(user.scope_unit.path)
 
 
+def can_view_audit_in(user: Any, unit_path: str) -> bool:
+    """Whether ``user`` may read the audit trail of what belongs to ``unit_path`` (a file's
+    commune): ``audit.view`` over a scope that holds it."""
+    if not has_permission(user, Permission.AUDIT_VIEW):
+        return False
+    return unit_path.startswith(user.scope_unit.path)
+
+
 def can_change_person_in(user: Any, unit_path: str) -> bool:
     """Whether ``user`` may create or change a file managed by the commune at ``unit_path``."""
     if not has_permission(user, Permission.PERSON_CHANGE):

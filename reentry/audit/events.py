@@ -395,3 +395,24 @@ def token_revoked(*, actor: User | None, user: User, prefix: str, via: str) -> A
         changes={"prefix": prefix},
         summary=via,
     )
+
+
+def trail_searched(
+    *, actor: User, filters: dict[str, Any], rows: int, exported: bool, person: Any = None
+) -> AuditEvent:
+    """Someone read the audit trail (the search page, or one file's trail), or downloaded it:
+    reading who looked at a file is itself recorded."""
+    what = {"filters": {name: str(value) for name, value in filters.items()}, "rows": rows}
+    action = AuditAction.EXPORT if exported else AuditAction.VIEW
+    summary = "audit trail xlsx" if exported else "audit trail"
+    if person is not None:
+        return _person_event(action, actor=actor, person=person, changes=what, summary=summary)
+    return audit_record(
+        actor=actor,
+        action=action,
+        object_type="audit.auditevent",
+        object_repr=f"{rows} sự kiện",
+        unit_path=actor.scope.path,
+        changes=what,
+        summary=summary,
+    )

@@ -21,6 +21,7 @@ from reentry.access.policies import (
     can_change_person_in,
     can_handle_subject_requests_in,
     can_record_support_for,
+    can_view_audit_in,
     can_view_offence_details,
     has_permission,
 )
@@ -143,6 +144,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "show_offences": show_offences,
             "can_change": can_change_person_in(actor, person.commune_path),
             "can_subject_requests": can_handle_subject_requests_in(actor, person.commune_path),
+            "can_view_audit": can_view_audit_in(actor, person.commune_path),
         },
     )
 

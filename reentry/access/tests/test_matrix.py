@@ -185,6 +185,12 @@ MATRIX: dict[str, Row] = {
     "privacy:request_detail": page(SUBJECT_HANDLERS, SUBJECT_HANDLERS, target=FILE),
     "privacy:export_json": page(SUBJECT_HANDLERS, target=FILE),
     "privacy:export_pdf": page(SUBJECT_HANDLERS, target=FILE),
+    # the audit trail: a province's (or the nation's), and one file's, for those who hold
+    # audit.view; an administrator may not open a file, so its trail is not found for them
+    "audit:search": page(frozenset({PO, SA}), xlsx=True),
+    "audit:person_trail": page(
+        frozenset({PO}), target=FILE, mark=frozenset({PO, SA}), lookup_first=True, xlsx=True
+    ),
     "geography:unit_browser": page(EVERYONE),
     "geography:unit_detail": page(EVERYONE, target="unit"),
     # the case file
