@@ -15,6 +15,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reentry.accounts.roles import Role
 
@@ -64,8 +65,61 @@ def _field_label(object_type: str, name: str) -> str:
         return name
 
 
+# The summaries the code writes (``what=`` of the event functions), as an officer reads them;
+# a summary that starts with one of these keeps the rest (a period, a file name); anything
+# else (a reason typed by an officer) is shown as written.
+SUMMARY_LABELS = {
+    "file": gettext_lazy("trang hồ sơ"),
+    "edit page": gettext_lazy("trang sửa hồ sơ"),
+    "merge page": gettext_lazy("trang gộp hồ sơ trùng"),
+    "register page": gettext_lazy("trang lập hồ sơ"),
+    "list page": gettext_lazy("danh sách hồ sơ"),
+    "persons xlsx": gettext_lazy("tải Excel danh sách hồ sơ"),
+    "activity list": gettext_lazy("danh sách hoạt động hỗ trợ"),
+    "support activities xlsx": gettext_lazy("tải Excel hoạt động hỗ trợ"),
+    "loan register": gettext_lazy("danh sách vay vốn"),
+    "loans xlsx": gettext_lazy("tải Excel vay vốn"),
+    "loan list xlsx": gettext_lazy("tải Excel danh sách đề nghị vay vốn"),
+    "loan list page": gettext_lazy("danh sách đề nghị vay vốn"),
+    "loan list": gettext_lazy("danh sách đề nghị vay vốn"),
+    "worklist xlsx": gettext_lazy("tải Excel việc cần làm"),
+    "worklist": gettext_lazy("việc cần làm"),
+    "initiatives xlsx": gettext_lazy("tải Excel mô hình"),
+    "initiative page": gettext_lazy("trang mô hình"),
+    "partner page": gettext_lazy("trang doanh nghiệp, cơ sở"),
+    "outreach xlsx": gettext_lazy("tải Excel tuyên truyền"),
+    "support form": gettext_lazy("mẫu ghi hỗ trợ"),
+    "classification form": gettext_lazy("mẫu phân loại"),
+    "intake sheet PDF": gettext_lazy("phiếu tiếp nhận (PDF)"),
+    "commitment PDF": gettext_lazy("bản cam kết (PDF)"),
+    "sealed files": gettext_lazy("danh sách hồ sơ đã niêm phong"),
+    "sealed file": gettext_lazy("hồ sơ đã niêm phong"),
+    "subject requests": gettext_lazy("yêu cầu của chủ thể dữ liệu"),
+    "subject request": gettext_lazy("yêu cầu của chủ thể dữ liệu"),
+    "subject export": gettext_lazy("xuất toàn bộ dữ liệu cho chủ thể"),
+    "audit trail xlsx": gettext_lazy("tải Excel nhật ký truy cập"),
+    "audit trail": gettext_lazy("nhật ký truy cập"),
+    "report xlsx": gettext_lazy("tải Excel báo cáo"),
+    "report pdf": gettext_lazy("tải PDF báo cáo"),
+    "report records": gettext_lazy("hồ sơ sau một số liệu báo cáo"),
+    "import error rows": gettext_lazy("tải các dòng lỗi khi nhập"),
+    "import": gettext_lazy("nhập dữ liệu"),
+    "api": gettext_lazy("API"),
+    "web": gettext_lazy("trên trang web"),
+}
+_BY_LENGTH = sorted(SUMMARY_LABELS, key=len, reverse=True)
+
+
+def summary_label(summary: str) -> str:
+    """``summary`` in words: the longest known code it starts with, put into words."""
+    for code in _BY_LENGTH:
+        if summary == code or summary.startswith(code + " ") or summary.startswith(code + ":"):
+            return f"{SUMMARY_LABELS[code]}{summary[len(code) :]}"
+    return summary
+
+
 def _detail(event: AuditEvent) -> str:
-    parts = [event.summary] if event.summary else []
+    parts = [summary_label(event.summary)] if event.summary else []
     changes = event.changes if isinstance(event.changes, dict) else {}
     changed = [key for key in changes if key not in _CONTEXT_KEYS]
     if event.action in (AuditAction.UPDATE, AuditAction.MERGE, AuditAction.TRANSFER) and changed:

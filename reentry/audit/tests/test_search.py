@@ -170,3 +170,14 @@ def test_the_download_holds_the_filtered_trail_and_is_recorded(people, client_fo
     assert AuditEvent.objects.filter(
         actor=province, action=AuditAction.EXPORT, changes__person_id=mine.pk
     ).exists()
+
+
+def test_summaries_are_put_into_words_and_reasons_kept():
+    from reentry.audit.display import summary_label
+
+    assert summary_label("file") == "trang hồ sơ"
+    assert summary_label("report xlsx 2026") == "tải Excel báo cáo 2026"
+    assert summary_label("api sentences") == "API sentences"
+    assert summary_label("Kiểm tra theo đề nghị của Viện kiểm sát") == (
+        "Kiểm tra theo đề nghị của Viện kiểm sát"
+    )
