@@ -324,3 +324,26 @@ def test_two_bulk_registrations_of_the_same_people_at_once(officers, monkeypatch
     assert all(isinstance(result, ValidationFailed) for result in refused)
     assert Sentence.objects.count() == Residence.objects.count() == 2
     assert_trail_unbroken()
+
+
+def test_two_files_given_one_cccd_at_once_keep_it_on_one(officers, person, monkeypatch):
+    """Two officers correct two different files to the same CCCD at the same moment (a
+    typing slip on one of them): one is saved, the other told the number has a file."""
+    # both have checked the number before either saves it
+    widen(monkeypatch, services, "_bump_version")
+    tam = {"full_name": "Lê Văn Tám", "date_of_birth": None, "birth_year": 1985}
+    other = person_register(actor=officers[1], data=person_data(**tam, national_id=""))
+    number = "038085009999"
+    ran = collide(
+        edit(officers[0], person, fresh(person).version, national_id=number),
+        lambda: person_update(
+            actor=officers[1],
+            person=fresh(other),
+            expected_version=fresh(other).version,
+            data=person_data(**tam, national_id=number),
+        ),
+    )
+    won, refused = winners_and_refused(ran)
+    assert (len(won), len(refused)) == (1, 1)
+    assert "đã có hồ sơ" in refused[0].error.errors["national_id"][0]
+    assert Person.objects.filter(national_id_hash=blind_index(number)).count() == 1
