@@ -6,7 +6,8 @@ communes from the packages, plus the legacy units); each test runs in a transact
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -72,3 +73,23 @@ def _force_login_passes_two_factor(monkeypatch):  # type: ignore[no-untyped-def]
         session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture
+def units_back_after_flush(django_db_blocker: Any) -> Iterator[None]:
+    """Loads the administrative units again when the test ends; set up before
+    ``transactional_db``, its teardown runs after that one's flush."""
+    yield
+    with django_db_blocker.unblock():
+        load_admin_units()
+
+
+@pytest.fixture
+def concurrent_db(units_back_after_flush: None, transactional_db: None) -> None:
+    """The database as the threads share it: ``transactional_db`` (what one thread commits
+    the other sees), which empties every table when the test ends, and then the
+    administrative units the later tests expect, loaded again.
+
+    Used instead of the ``django_db(transaction=True)`` mark, whose fixture would be set up
+    first and so flush after the units came back; and first, through ``usefixtures`` in the
+    module's ``pytestmark``, for the same reason (``make_user`` asks for ``db``)."""

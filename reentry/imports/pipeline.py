@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from reentry.core.errors import DomainError, ValidationFailed
+from reentry.core.locks import identity_lock
 from reentry.core.text import fold_key
 
 from .addresses import CHOSEN_COMMUNE, Ambiguous
@@ -222,6 +223,9 @@ def run(
     apply_many = kind.apply_many if batch else None
     size = BATCH_ROWS if apply_many is not None else 1
     with transaction.atomic():
+        if kind.locks is not None:
+            # before any row: an import of the same people waits here (core.locks)
+            identity_lock(kind.locks([row for _line, row in rows]))
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
             results = (

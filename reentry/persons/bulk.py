@@ -31,6 +31,7 @@ from reentry.accounts.models import User
 from reentry.audit import events
 from reentry.core.crypto import blind_index
 from reentry.core.errors import DomainError
+from reentry.core.locks import identity_keys, identity_lock
 from reentry.core.text import fold_key
 from reentry.core.validation import full_clean
 from reentry.geography.selectors import UnitLookups
@@ -95,6 +96,16 @@ def persons_register_many(
         except DomainError as exc:
             results[index] = exc
 
+    # another batch or registration of the same people waits for this one (core.locks)
+    identity_lock(
+        key
+        for c in cleaned_of.values()
+        for key in identity_keys(
+            national_id=c["national_id"],
+            name_key=fold_key(c["full_name"]),
+            birth_year=c.get("birth_year"),
+        )
+    )
     taken = _national_ids_with_a_file({c["national_id"] for c in cleaned_of.values()})
     namesakes = _namesakes({fold_key(c["full_name"]) for c in cleaned_of.values()})
     ready: list[_Ready] = []

@@ -21,6 +21,7 @@ from reentry.accounts.models import User
 from reentry.audit import events
 from reentry.core.crypto import blind_index
 from reentry.core.errors import ConflictError, DomainError, ValidationFailed
+from reentry.core.locks import identity_keys, identity_lock
 from reentry.core.text import fold_key
 from reentry.core.validation import full_clean
 from reentry.geography.models import AdminUnit, AdminUnitKind
@@ -176,6 +177,16 @@ def person_validate(
         raise ValidationFailed(errors)
     # Only once everything else is right (a commune in the actor's scope): otherwise the
     # answer would tell anyone whether a number has a file somewhere.
+    if check_national_id:
+        # whoever checks the same CCCD, or name and year of birth, waits until this
+        # transaction ends, and then sees its file (core.locks)
+        identity_lock(
+            identity_keys(
+                national_id=cleaned["national_id"],
+                name_key=fold_key(cleaned["full_name"]),
+                birth_year=cleaned.get("birth_year"),
+            )
+        )
     if check_national_id and cleaned["national_id"]:
         taken = Person.objects.filter(
             national_id_hash=blind_index(cleaned["national_id"]),

@@ -105,17 +105,6 @@ def test_the_database_refuses_to_change_or_delete_audit_rows(db):
     assert AuditEvent.objects.get(pk=event.pk).summary == event.summary
 
 
-@pytest.fixture
-def units_back_after_flush(django_db_blocker):
-    """A transactional test empties every table when it ends; later tests expect the
-    administrative units the session loaded, so they are loaded again after the flush."""
-    yield
-    from reentry.geography.loaders import load_admin_units
-
-    with django_db_blocker.unblock():
-        load_admin_units()
-
-
 @on_postgresql
 def test_concurrent_writers_make_one_unbroken_chain(units_back_after_flush, transactional_db):
     def write(n):

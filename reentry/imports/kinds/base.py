@@ -17,6 +17,7 @@ from reentry.access.permissions import Permission
 from reentry.access.scoping import persons_visible_to
 from reentry.core.crypto import blind_index
 from reentry.core.errors import DomainError, ValidationFailed
+from reentry.core.locks import identity_keys
 from reentry.core.text import fold_key
 from reentry.persons.models import Person
 
@@ -58,6 +59,10 @@ class Kind:
     # ``apply`` would have returned or raised, or None for a row to be sent to ``apply`` on
     # its own after the others (one that depends on another row of the batch).
     apply_many: Callable[[User, AdminUnit, list[dict[str, Any]]], list[BatchResult]] | None = None
+    # For a kind that opens files: the identity locks (``core.locks``) of every row, taken
+    # at once before the first row is written, so that a second import of the same people
+    # waits for this one and then finds their files ("đã có") instead of racing it.
+    locks: Callable[[list[dict[str, Any]]], set[int]] | None = None
 
 
 # The person a row is about, for the kinds that add to a file: the same columns and the same
@@ -96,6 +101,21 @@ def person_key(row: dict[str, Any]) -> tuple[Any, ...]:
     """Who a row is about, as the file says it: the CCCD, or the folded name and birth date."""
     born = row["date_of_birth"] or row.get("birth_year")
     return (row["national_id"] or (fold_key(row["full_name"]), born),)
+
+
+def person_locks(rows: list[dict[str, Any]]) -> set[int]:
+    """The identity locks of the files these rows may open: their CCCDs, and their folded
+    names with the year of birth (the keys ``person_validate`` takes)."""
+    return {
+        key
+        for row in rows
+        for key in identity_keys(
+            national_id=row.get("national_id") or "",
+            name_key=fold_key(row.get("full_name") or ""),
+            birth_year=row.get("birth_year"),
+            date_of_birth=row.get("date_of_birth"),
+        )
+    }
 
 
 def day_text(value: Any) -> str:

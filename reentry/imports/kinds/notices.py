@@ -20,7 +20,7 @@ from reentry.persons.models import ReleaseNotice, ReleaseType
 from reentry.persons.services import PersonData, person_register, release_notice_record
 
 from .. import cells
-from .base import CREATED, DUPLICATE, UPDATED, Column, Kind, person_find, person_key
+from .base import CREATED, DUPLICATE, UPDATED, Column, Kind, person_find, person_key, person_locks
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
@@ -176,5 +176,6 @@ NOTICES = Kind(
     ),
     key=_notice_key,
     apply=_apply_notice,
+    locks=person_locks,
     fields={"commune": "commune_code", "address_text": "intended_address"},
 )

@@ -32,7 +32,7 @@ from reentry.persons.services import (
 
 from .. import cells
 from ..addresses import CHOSEN_COMMUNE, Residence, residence_of
-from .base import CREATED, DUPLICATE, UPDATED, BatchResult, Column, Kind
+from .base import CREATED, DUPLICATE, UPDATED, BatchResult, Column, Kind, person_locks
 
 if TYPE_CHECKING:
     from reentry.accounts.models import User
@@ -311,6 +311,7 @@ REGISTER = Kind(
     key=_register_key,
     apply=_apply_register,
     apply_many=_apply_register_many,
+    locks=person_locks,
     fields={
         "commune": "commune_code",
         "legacy_commune": "legacy_commune_code",

@@ -10,8 +10,21 @@ BEFORE = [("persons", "0002_expungement_clock_and_sealing"), ("outcomes", "0001_
 AFTER = [("outcomes", "0002_seal_expunged_files")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_files_expunged_earlier_are_sealed():
+@pytest.fixture
+def back_to_the_latest_schema():
+    """The test leaves the database at the latest migrations, for the transactional tests
+    that run after it (pytest-django runs those last): otherwise they meet the schema of
+    ``AFTER``, without the columns of every later migration."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+# ``units_back_after_flush`` first: its teardown (the units loaded again) runs after the
+# flush of ``transactional_db``
+def test_files_expunged_earlier_are_sealed(
+    units_back_after_flush, transactional_db, back_to_the_latest_schema
+):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     apps = executor.loader.project_state(BEFORE).apps
