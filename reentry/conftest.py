@@ -72,3 +72,12 @@ def _force_login_passes_two_factor(monkeypatch):  # type: ignore[no-untyped-def]
         session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+def pytest_terminal_summary(terminalreporter):  # type: ignore[no-untyped-def]
+    """How many examples each fuzzer ran (docs/fuzzing.md)."""
+    from reentry.core.tests.fuzzing import RUN
+
+    if RUN:
+        ran = ", ".join(f"{name} {count}" for name, count in sorted(RUN.items()))
+        terminalreporter.write_line(f"fuzzing examples: {ran}")
