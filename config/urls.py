@@ -5,6 +5,9 @@ from django.urls import include, path
 from reentry.api.views import DocsView, SchemaView
 from reentry.core.views import language_set
 
+# an API address that matches no route answers JSON (reentry.core.views.not_found)
+handler404 = "reentry.core.views.not_found"
+
 urlpatterns = [
     path("", include("reentry.core.urls")),
     path("accounts/", include("reentry.accounts.urls")),

@@ -93,3 +93,12 @@ def concurrent_db(units_back_after_flush: None, transactional_db: None) -> None:
     Used instead of the ``django_db(transaction=True)`` mark, whose fixture would be set up
     first and so flush after the units came back; and first, through ``usefixtures`` in the
     module's ``pytestmark``, for the same reason (``make_user`` asks for ``db``)."""
+
+
+def pytest_terminal_summary(terminalreporter):  # type: ignore[no-untyped-def]
+    """How many examples each fuzzer ran (docs/fuzzing.md)."""
+    from reentry.core.tests.fuzzing import RUN
+
+    if RUN:
+        ran = ", ".join(f"{name} {count}" for name, count in sorted(RUN.items()))
+        terminalreporter.write_line(f"fuzzing examples: {ran}")

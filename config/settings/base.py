@@ -232,6 +232,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # the error answers (400, 401, 403, 404, 409) on every operation (reentry/api/schema.py)
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "reentry.api.schema.document_errors",
+    ],
     # several models have a "kind" or a "status": name their enums after the model
     "ENUM_NAME_OVERRIDES": {
         "AdminUnitKindEnum": "reentry.geography.models.AdminUnitKind",

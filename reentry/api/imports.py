@@ -129,6 +129,12 @@ class ImportDetailView(APIView):
         return Response(_json(services.batch_get(actor=actor_of(request), batch_id=batch_id)))
 
 
+class ImportCommitSerializer(serializers.Serializer):
+    only_valid = serializers.BooleanField(
+        default=False, help_text="Write the valid rows and leave the rows in error out"
+    )
+
+
 @requires(Permission.IMPORT_RUN)
 class ImportCommitView(APIView):
     @extend_schema(
@@ -137,15 +143,16 @@ class ImportCommitView(APIView):
             "With rows in error the commit is refused (409) unless `only_valid` is true. "
             "A large file is written by the background worker: 202, poll the upload."
         ),
-        request=inline_serializer(
-            "ImportCommit", {"only_valid": serializers.BooleanField(default=False)}
-        ),
+        request=ImportCommitSerializer,
         responses={200: BatchSerializer, 202: BatchSerializer},
     )
     def post(self, request: Request, batch_id: int) -> Response:
         actor = actor_of(request)
         batch = services.batch_get(actor=actor, batch_id=batch_id)
-        only_valid = request.data.get("only_valid") in (True, "true", "1", 1)
+        # a body that is not an object (a JSON list, a number) is a 400, not a 500
+        incoming = ImportCommitSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        only_valid = incoming.validated_data["only_valid"]
         try:
             services.batch_commit(actor=actor, batch=batch, only_valid=only_valid)
         except DomainError as exc:

@@ -28,7 +28,7 @@ from reentry.initiatives.models import (
 )
 from reentry.persons.selectors import person_get
 
-from .params import refusal, valid_id
+from .params import forbidden, refusal, valid_id
 
 INITIATIVE_PARAM = OpenApiParameter("initiative", int, description="Only this initiative")
 
@@ -36,7 +36,7 @@ INITIATIVE_PARAM = OpenApiParameter("initiative", int, description="Only this in
 def _forbidden_unless_manager(request: Request) -> Response | None:
     if has_permission(actor_of(request), Permission.INITIATIVE_MANAGE):
         return None
-    return Response(status=status.HTTP_403_FORBIDDEN)
+    return forbidden()
 
 
 def _initiative_param(request: Request) -> int | Response | None:

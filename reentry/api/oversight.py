@@ -24,7 +24,7 @@ from reentry.oversight.models import (
     RecommendationStatus,
 )
 
-from .params import refusal
+from .params import forbidden, refusal
 
 LIMIT = 200
 
@@ -98,7 +98,7 @@ class InspectionListView(APIView):
     def post(self, request: Request) -> Response:
         actor = actor_of(request)
         if not has_permission(actor, Permission.INSPECTION_RECORD):
-            return Response(status=status.HTTP_403_FORBIDDEN)
+            return forbidden()
         incoming = InspectionSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         values = incoming.validated_data
@@ -214,7 +214,7 @@ class CommendationListView(APIView):
     def post(self, request: Request) -> Response:
         actor = actor_of(request)
         if not has_permission(actor, Permission.COMMENDATION_RECORD):
-            return Response(status=status.HTTP_403_FORBIDDEN)
+            return forbidden()
         incoming = CommendationSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         values = dict(incoming.validated_data)

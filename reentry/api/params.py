@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -36,3 +37,8 @@ def refusal(exc: DomainError) -> Response:
     if isinstance(exc, NotFoundError):
         return Response({"detail": exc.message}, status=status.HTTP_404_NOT_FOUND)
     return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
+
+
+def forbidden() -> Response:
+    """The caller's role may not do this method of the view: 403 with DRF's message."""
+    return Response({"detail": PermissionDenied.default_detail}, status=status.HTTP_403_FORBIDDEN)

@@ -19,6 +19,7 @@ from reentry.core.errors import ConflictError, DomainError, ValidationFailed
 from reentry.persons import selectors, services
 from reentry.persons.models import (
     AdditionalPenaltyKind,
+    ClosureReason,
     CrimeCategory,
     Culpability,
     Gender,
@@ -32,13 +33,19 @@ from reentry.persons.models import (
 )
 from reentry.persons.reference import ETHNICITY_CHOICES, Education
 
-from .params import filter_by_person
+from .params import filter_by_person, forbidden
 
 
 class PersonSerializer(serializers.ModelSerializer):
     commune = serializers.CharField(source="commune.code", read_only=True)
     legacy_commune = serializers.CharField(
         source="legacy_unit.code", read_only=True, default=None, allow_null=True
+    )
+    # blank when not given: a read-only field built from the model would lose allow_blank
+    # and the schema would refuse "" (found by the schema fuzzer)
+    education = serializers.ChoiceField(choices=Education.choices, allow_blank=True, read_only=True)
+    closure_reason = serializers.ChoiceField(
+        choices=ClosureReason.choices, allow_blank=True, read_only=True
     )
 
     class Meta:
@@ -280,10 +287,19 @@ def _filters(request: Request) -> selectors.PersonFilters:
     )
 
 
+class PersonPageSerializer(serializers.Serializer):
+    """One keyset page of files: the cursors of the pages before and after, or null."""
+
+    results = PersonSerializer(many=True)
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+
+
 @requires(Permission.PERSON_VIEW)
 class PersonListView(APIView):
     @extend_schema(
         summary="Person files in the caller's scope (keyset pages of 25)",
+        operation_id="v1_persons_list",
         parameters=[
             OpenApiParameter("search", str, description="Name (accents optional) or CCCD"),
             OpenApiParameter("commune", str),
@@ -294,7 +310,7 @@ class PersonListView(APIView):
             OpenApiParameter("after", str, description="Cursor of the next page"),
             OpenApiParameter("before", str, description="Cursor of the previous page"),
         ],
-        responses=PersonSerializer(many=True),
+        responses=PersonPageSerializer,
     )
     def get(self, request: Request) -> Response:
         actor = actor_of(request)
@@ -316,7 +332,7 @@ class PersonListView(APIView):
     @extend_schema(request=PersonWriteSerializer, responses={201: PersonSerializer})
     def post(self, request: Request) -> Response:
         if not has_permission(actor_of(request), Permission.PERSON_CHANGE):
-            return Response(status=status.HTTP_403_FORBIDDEN)
+            return forbidden()
         incoming = PersonWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         try:
@@ -345,7 +361,7 @@ class PersonDetailView(APIView):
         actor = actor_of(request)
         person = selectors.person_get(actor=actor, person_id=person_id)
         if not has_permission(actor, Permission.PERSON_CHANGE):
-            return Response(status=status.HTTP_403_FORBIDDEN)
+            return forbidden()
         incoming = PersonWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         version = incoming.validated_data.get("version")

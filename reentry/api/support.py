@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -33,7 +33,7 @@ from reentry.support.models import (
     SupportKind,
 )
 
-from .params import filter_by_person
+from .params import filter_by_person, forbidden
 
 MAX_VND = 10**12
 
@@ -143,7 +143,7 @@ class _SupportList(APIView):
     def post(self, request: Request) -> Response:
         actor = actor_of(request)
         if not has_permission(actor, Permission.SUPPORT_CHANGE):
-            return Response(status=status.HTTP_403_FORBIDDEN)
+            return forbidden()
         incoming = self.serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         values = dict(incoming.validated_data)
@@ -160,8 +160,16 @@ class _SupportList(APIView):
 PERSON_PARAM = OpenApiParameter("person", int, description="Only this file")
 
 
+def _support_list_schema(serializer: type[serializers.ModelSerializer]) -> Any:
+    """GET lists the records (``?person=``), POST records one and answers 201 with it."""
+    return extend_schema_view(
+        get=extend_schema(parameters=[PERSON_PARAM], responses=serializer(many=True)),
+        post=extend_schema(request=serializer, responses={201: serializer}),
+    )
+
+
 @requires(Permission.SUPPORT_VIEW)
-@extend_schema(parameters=[PERSON_PARAM], request=ActivitySerializer, responses=ActivitySerializer)
+@_support_list_schema(ActivitySerializer)
 class ActivityListView(_SupportList):
     serializer = ActivitySerializer
     data_class = services.ActivityData
@@ -173,7 +181,7 @@ class ActivityListView(_SupportList):
 
 
 @requires(Permission.SUPPORT_VIEW)
-@extend_schema(parameters=[PERSON_PARAM], request=LoanSerializer, responses=LoanSerializer)
+@_support_list_schema(LoanSerializer)
 class LoanListView(_SupportList):
     serializer = LoanSerializer
     data_class = services.LoanData
@@ -185,9 +193,7 @@ class LoanListView(_SupportList):
 
 
 @requires(Permission.SUPPORT_VIEW)
-@extend_schema(
-    parameters=[PERSON_PARAM], request=EmploymentSerializer, responses=EmploymentSerializer
-)
+@_support_list_schema(EmploymentSerializer)
 class EmploymentListView(_SupportList):
     serializer = EmploymentSerializer
     data_class = services.EmploymentData
@@ -270,7 +276,7 @@ class AssessmentListView(APIView):
     def post(self, request: Request) -> Response:
         actor = actor_of(request)
         if not has_permission(actor, Permission.SUPPORT_CHANGE):
-            return Response(status=status.HTTP_403_FORBIDDEN)
+            return forbidden()
         incoming = AssessmentSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         values = incoming.validated_data
@@ -383,7 +389,7 @@ class PlanListView(APIView):
     def post(self, request: Request) -> Response:
         actor = actor_of(request)
         if not has_permission(actor, Permission.SUPPORT_CHANGE):
-            return Response(status=status.HTTP_403_FORBIDDEN)
+            return forbidden()
         incoming = PlanSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         values = incoming.validated_data

@@ -7,6 +7,7 @@ from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST, require_safe
+from django.views.defaults import page_not_found
 from django.views.i18n import set_language
 
 from reentry.access.marks import public, requires
@@ -45,3 +46,13 @@ def health(request: HttpRequest) -> JsonResponse:
 @public("choosing the page language needs no account; it only sets a cookie")
 def language_set(request: HttpRequest) -> HttpResponse:
     return set_language(request)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """``handler404``: an address of the API that matches no route answers JSON, like every
+    other answer of the API (``{"detail": ...}``); a page answers the site's 404 page."""
+    if request.path.startswith("/api/"):
+        from rest_framework.exceptions import NotFound
+
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return page_not_found(request, exception)

@@ -63,6 +63,17 @@ def test_upload_returns_the_preview_and_commit_writes(api):
     assert client.get(f"/api/v1/imports/{body['id']}/").json()["created"] == 2
 
 
+@pytest.mark.parametrize("body", ["[]", "[null, null]", "1", '"true"', '{"only_valid": [1]}'])
+def test_commit_refuses_a_body_that_is_not_an_object_of_flags(api, body):
+    """Found by the schema fuzzer: a JSON list as the body was a 500."""
+    client = api()
+    batch = post_file(client, xlsx("register", BAD)).json()
+    url = f"/api/v1/imports/{batch['id']}/commit/"
+    response = client.post(url, data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert not Person.objects.exists()
+
+
 def test_bad_upload_is_400_with_the_field_and_keeps_nothing(api):
     client = api()
     assert post_file(client, b"", name="trong.xlsx").json()["file"]

@@ -61,6 +61,17 @@ def test_a_truncated_xlsx():
         read_table(whole[: len(whole) // 2], "a.xlsx")
 
 
+def test_an_xlsx_whose_xml_is_not_well_formed():
+    """Found by the import fuzzer: a character XML forbids, written into the sheet by
+    another program, made the reader raise a ParseError (a 500) instead of saying so."""
+    book = Workbook()
+    book.active.append(["Họ và tên", "Nguyễn Văn An\uffff"])
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(ReadError, match="hỏng"):
+        read_table(out.getvalue(), "so.xlsx")
+
+
 def test_csv_encodings():
     text = "Họ và tên;Địa chỉ\r\nNguyễn Văn An;Hoằng Hóa\r\n"
     assert read_table(text.encode(), "a.csv").rows[1] == (2, ["Nguyễn Văn An", "Hoằng Hóa"])
