@@ -94,6 +94,21 @@ def _upload_form(**kwargs: Any) -> Any:
     return UploadForm(kinds=[(k, str(v.label)) for k, v in KINDS.items()], units=UNITS, **kwargs)
 
 
+def _audit_filter_form(**kwargs: Any) -> Any:
+    """The audit trail's filters, for a province officer (a unit code is looked up in the
+    province)."""
+    from reentry.accounts.models import User
+    from reentry.audit.forms import AuditFilterForm
+    from reentry.geography.models import AdminUnit
+
+    reader = User.objects.filter(username="fuzz.tinh").first() or User.objects.create(
+        username="fuzz.tinh",
+        role="province_officer",
+        scope_unit=AdminUnit.objects.current().get(code="38"),
+    )
+    return AuditFilterForm(actor=reader, **kwargs)
+
+
 def _with(name: str, **arguments: Any) -> Callable[..., Any]:
     """A form built with the constructor arguments its view gives it."""
 
@@ -107,6 +122,7 @@ def _with(name: str, **arguments: Any) -> Callable[..., Any]:
 # every form class, with how to build it (None: the class takes only the form's arguments)
 FORMS: dict[str, Callable[..., Any] | None] = {
     "reentry.access.forms.EmergencyAccessForm": None,
+    "reentry.audit.forms.AuditFilterForm": _audit_filter_form,
     "reentry.accounts.forms.LoginForm": _login_form,
     "reentry.accounts.forms.TwoFactorCodeForm": None,
     "reentry.accounts.forms.UsernameForm": None,
