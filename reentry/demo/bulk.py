@@ -1,9 +1,10 @@
 """Bulk demo files for scale: the same kinds of rows the services write, created with
-``bulk_create`` in batches (a service call per person would take hours for 100,000).
+COPY on PostgreSQL, ``bulk_create`` elsewhere, in batches (``core.copy``; a service call
+per person would take hours for 100,000).
 
 Rows are valid by construction (CCCD digits agree with gender and year, deadlines come from
-``reentry.law``); seeding writes no audit events, as it is not a user's change. Issue 9 adds
-COPY on PostgreSQL for a million files.
+``reentry.law``); seeding writes no audit events, as it is not a user's change. Support
+records at national size (about 20 per person) are issue 9's next step.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from reentry.core.copy import copy_create
 from reentry.core.text import fold_key
 from reentry.geography.models import AdminUnit, AdminUnitKind
 from reentry.law.intake import conditional_release_report_deadline, residence_check_deadline
@@ -137,7 +139,7 @@ def _batch(
                 dob,
             )
         )
-    Person.objects.bulk_create(persons, batch_size=BATCH)
+    copy_create(Person, persons)
     if persons[0].pk is None:  # backends without RETURNING: read the ids back
         ids = list(Person.objects.order_by("-id").values_list("id", flat=True)[:size])[::-1]
         for person, pk in zip(persons, ids, strict=True):
@@ -208,9 +210,9 @@ def _batch(
                 commitment_signed_on=reported,
             )
         )
-    Residence.objects.bulk_create(residences, batch_size=BATCH)
-    Sentence.objects.bulk_create(sentences, batch_size=BATCH)
-    ReleaseNotice.objects.bulk_create(notices, batch_size=BATCH)
+    copy_create(Residence, residences)
+    copy_create(Sentence, sentences)
+    copy_create(ReleaseNotice, notices)
     offences = []
     for sentence, plan in zip(sentences, plans, strict=True):
         offence = plan[3]
@@ -224,4 +226,4 @@ def _batch(
                 culpability=offence[3],
             )
         )
-    Offence.objects.bulk_create(offences, batch_size=BATCH)
+    copy_create(Offence, offences)
