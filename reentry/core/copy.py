@@ -12,10 +12,12 @@ no audit events, like ``bulk_create``. Call it inside a transaction.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.utils import timezone
 
 M = TypeVar("M", bound=models.Model)
 
@@ -40,16 +42,24 @@ PLAIN = frozenset(
 )
 
 
-def _writer(field: models.Field[Any, Any], db: Any) -> Any:
+def _writer(field: models.Field[Any, Any], db: Any, now: datetime.datetime) -> Any:
     """How one field's value is taken from an instance: as the ORM would, with the work it
-    does only where it changes something (8 of 10 columns are plain: 4x faster)."""
-    auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    does only where it changes something (8 of 10 columns are plain: 4x faster). The
+    ``auto_now`` dates of one batch all take the batch's ``now``."""
+    attname = field.attname
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        stamp = now if isinstance(field, models.DateTimeField) else now.date()
+
+        def write(obj: Any) -> Any:
+            setattr(obj, attname, stamp)
+            return stamp
+
+        return write
     custom = type(field).pre_save is not models.Field.pre_save and not isinstance(
         field, models.DateField
     )
-    if auto or custom or type(field) not in PLAIN:
+    if custom or type(field) not in PLAIN:
         return lambda obj: field.get_db_prep_save(field.pre_save(obj, add=True), db)
-    attname = field.attname
     return lambda obj: getattr(obj, attname)
 
 
@@ -79,7 +89,8 @@ def copy_create(model: type[M], objs: Sequence[M], *, batch_size: int = 2000) ->
     quote = db.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     statement = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
-    writers = [_writer(f, db) for f in fields]
+    now = timezone.now()
+    writers = [_writer(f, db, now) for f in fields]
     with db.cursor() as cursor:
         raw: Any = cursor.cursor  # the psycopg cursor under Django's wrapper
         with raw.copy(statement) as copy:

@@ -82,12 +82,13 @@ def test_demo_files_have_sentences_notices_and_a_mix_of_situations():
     assert Person.objects.count() == 45  # scales up to N
 
 
-def test_bulk_files_obey_the_same_rules_as_the_services():
+def test_bulk_files_obey_the_same_rules_as_the_services(make_user):
     from reentry.demo.bulk import seed_persons_bulk
     from reentry.law.identity import check_cccd_matches, parse_cccd
     from reentry.law.intake import residence_check_deadline
     from reentry.persons.models import Person, ReleaseNotice, Residence
 
+    make_user("commune_officer", "15865")
     result = seed_persons_bulk(seed=3, count=120)
     assert result.created == Person.objects.count() == 120
     assert Residence.objects.filter(ended_on__isnull=True).count() == 120
@@ -99,6 +100,38 @@ def test_bulk_files_obey_the_same_rules_as_the_services():
         assert notice.residence_check_due == residence_check_deadline(notice.received_on)
     provinces = {p.split("/")[1] for p in Person.objects.values_list("commune_path", flat=True)}
     assert len(provinces) > 20  # spread over the country
+
+
+def test_bulk_files_get_support_after_their_release_by_a_commune_officer(make_user):
+    from django.db.models import Count, F
+    from django.utils import timezone
+
+    from reentry.core.errors import DomainError
+    from reentry.demo.bulk import seed_persons_bulk
+    from reentry.persons.models import Person
+    from reentry.support.models import MONEY_KINDS, Employment, Loan, SupportActivity
+
+    with pytest.raises(DomainError, match="Công an xã"):
+        seed_persons_bulk(seed=4, count=10)  # who would have recorded them?
+    assert seed_persons_bulk(seed=4, count=10, activities=0).created == 10  # files only
+    assert not SupportActivity.objects.exists()
+    officer = make_user("commune_officer", "15865")
+    seed_persons_bulk(seed=5, count=300, activities=20)
+    released = Person.objects.filter(sentences__release_date__isnull=False)
+    per_file = released.annotate(n=Count("activities")).values_list("n", flat=True)
+    assert max(per_file) <= 40
+    assert 15 <= SupportActivity.objects.count() / len(per_file) <= 25  # about 20 each
+    assert not SupportActivity.objects.filter(person__status="awaiting").exists()
+    assert not SupportActivity.objects.filter(
+        occurred_on__lt=F("person__sentences__release_date")
+    ).exists()
+    assert not SupportActivity.objects.filter(occurred_on__gt=timezone.localdate()).exists()
+    assert set(SupportActivity.objects.values_list("recorded_by", flat=True)) == {officer.pk}
+    money = SupportActivity.objects.filter(kind__in=MONEY_KINDS)
+    assert money.exists()
+    assert not money.filter(amount_vnd__isnull=True).exists()
+    assert 10 <= Loan.objects.count() <= 60  # one in ten
+    assert 50 <= Employment.objects.count() <= 150  # one in three
 
 
 def test_the_demo_initiative_member_sees_the_people_of_their_tổ_3_1():
