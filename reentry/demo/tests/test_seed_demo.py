@@ -182,3 +182,10 @@ def test_the_demo_classifies_most_people_a_or_b():
 
     call_command("seed_demo", "--persons", "150")
     assert 0 < Reoffence.objects.count() < 0.15 * 150  # a small share reoffend
+
+
+def test_a_negative_count_of_acts_of_help_is_refused_with_its_name():
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="--activities phải là số không âm"):
+        call_command("seed_demo", "--persons", "0", "--activities", "-1")

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from reentry.accounts.two_factor import demo_secret_of
 from reentry.core.errors import DomainError
-from reentry.demo.bulk import seed_persons_bulk
+from reentry.demo.bulk import ACTIVITIES_PER_FILE, seed_persons_bulk
 from reentry.demo.generator import DEMO_PASSWORD, seed_demo
 from reentry.demo.initiatives import seed_initiatives, seed_outreach
 from reentry.demo.oversight import seed_oversight
@@ -32,6 +32,13 @@ class Command(BaseCommand):
             type=int,
             default=DEFAULT_PERSONS,
             help=f"Case files in the demo communes (default {DEFAULT_PERSONS}).",
+        )
+        parser.add_argument(
+            "--activities",
+            type=int,
+            default=ACTIVITIES_PER_FILE,
+            help="Acts of help per file written in bulk, on average "
+            f"(default {ACTIVITIES_PER_FILE}; 0 for files only).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -61,6 +68,8 @@ class Command(BaseCommand):
             )
         if options["persons"] < 0:
             raise CommandError("--persons phải là số không âm.", returncode=2)
+        if options["activities"] < 0:
+            raise CommandError("--activities phải là số không âm.", returncode=2)
         wanted = options["persons"]
         persons = seed_persons(seed=options["seed"], total=min(wanted, DEFAULT_PERSONS))
         self.stdout.write(
@@ -76,7 +85,12 @@ class Command(BaseCommand):
         extra = wanted - persons_total()
         if wanted > DEFAULT_PERSONS and extra > 0:
             self.stdout.write(f"Tạo thêm {extra:,} hồ sơ trên cả nước (ghi hàng loạt)…")
-            bulk = seed_persons_bulk(seed=options["seed"], count=extra, progress=True)
+            bulk = seed_persons_bulk(
+                seed=options["seed"],
+                count=extra,
+                activities=options["activities"],
+                progress=True,
+            )
             self.stdout.write(f"Đã tạo {bulk.created:,} hồ sơ trong {bulk.seconds:.0f} giây.")
         # files written in bulk (this run or an interrupted one) get their expungement clock
         started = time.monotonic()
