@@ -52,7 +52,8 @@ test: $(VENV)/.installed-test messages
 	else echo "TEST_DATABASE_URL not set: PostgreSQL run skipped"; fi
 
 ## bench: the benchmarks of bench/ (not tests); BENCH_PERSONS=100000 for the full size;
-## the import benchmark needs a database of its own (BENCH_IMPORTS_DATABASE_URL for PostgreSQL)
+## the import benchmark needs a database of its own (BENCH_IMPORTS_DATABASE_URL for PostgreSQL),
+## the generator's an empty one (BENCH_SEED_DATABASE_URL, e.g. a database just created)
 BENCH_PERSONS ?= 10000
 BENCH_IMPORT_ROWS ?= 10000
 bench: $(VENV)/.installed-test
@@ -60,6 +61,9 @@ bench: $(VENV)/.installed-test
 	@if [ -n "$(BENCH_DATABASE_URL)" ]; then DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python bench/persons.py --persons $(BENCH_PERSONS); fi
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-imports.sqlite3 $(BIN)/python bench/imports.py --rows $(BENCH_IMPORT_ROWS)
 	@if [ -n "$(BENCH_IMPORTS_DATABASE_URL)" ]; then DATABASE_URL="$(BENCH_IMPORTS_DATABASE_URL)" $(BIN)/python bench/imports.py --rows $(BENCH_IMPORT_ROWS); fi
+	rm -f $(CURDIR)/var/bench-seed.sqlite3
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-seed.sqlite3 $(BIN)/python bench/seed.py --persons $(BENCH_PERSONS)
+	@if [ -n "$(BENCH_SEED_DATABASE_URL)" ]; then DATABASE_URL="$(BENCH_SEED_DATABASE_URL)" $(BIN)/python bench/seed.py --persons $(BENCH_PERSONS); fi
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
