@@ -15,34 +15,18 @@ from reentry.imports.models import ImportBatch
 from reentry.persons.models import Person, ReleaseNotice, Residence, Sentence
 
 from .sheets import run, xlsx
+from .test_upload_page import person_row
 
 pytestmark = [on_postgresql, pytest.mark.usefixtures("concurrent_db")]
 
+# the upload page's rows (one register file); the third has no CCCD: only the name and
+# birth date say who this is, and no index guards them
 REGISTER_ROWS = [
-    {
-        "full_name": "Nguyễn Văn An",
-        "gender": "Nam",
-        "date_of_birth": "15/03/1990",
-        "national_id": "038090001234",
-        "address_text": "Thôn 3",
-        "judgment_number": "25/2019/HS-ST",
-        "judgment_date": "12/06/2019",
-        "court": "TAND huyện Hoằng Hóa",
-        "main_penalty": "Tù có thời hạn",
-        "prison_months": 36,
-        "article": 173,
-        "offence": "Trộm cắp tài sản",
-        "category": "nghiêm trọng",
-        "release_date": "12/06/2022",
-        "release_type": "Chấp hành xong án phạt tù",
-    },
-]
-REGISTER_ROWS += [
-    {**REGISTER_ROWS[0], "full_name": "Lê Thị Hằng", "gender": "Nữ"}
-    | {"national_id": "038190004321", "date_of_birth": "02/01/1990"},
-    # no CCCD: only the name and birth date say who this is, and no index guards them
-    {**REGISTER_ROWS[0], "full_name": "Trần Văn Bình", "national_id": ""}
-    | {"date_of_birth": "01/02/1985"},
+    person_row(),
+    person_row(
+        full_name="Lê Thị Hằng", gender="Nữ", national_id="038190004321", date_of_birth="02/01/1990"
+    ),
+    person_row(full_name="Trần Văn Bình", national_id="", date_of_birth="01/02/1985"),
 ]
 CCCDS = ("038090001234", "038190004321")
 
