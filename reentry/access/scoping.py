@@ -101,6 +101,19 @@ def units_visible_to(actor: Any) -> QuerySet[Any]:
     )
 
 
+def audit_events_visible_to(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Audit events an actor with ``audit.view`` may read: those whose ``unit_path`` lies
+    under their scope; a national scope also reads the events that belong to no unit (a
+    failed login with an unknown username, a key rotation)."""
+    from reentry.geography.models import AdminUnitKind
+
+    if not has_permission(actor, Permission.AUDIT_VIEW):
+        return queryset.none()
+    if actor.scope_unit.kind == AdminUnitKind.NATION:
+        return queryset
+    return scope_filter(actor, queryset, path_field="unit_path", permission=Permission.AUDIT_VIEW)
+
+
 def support_records_for(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
     """Support records (activities, loans, jobs) of the files the actor may open, for roles
     that hold ``support.view``. Filtered through the person, so scope follows transfers."""

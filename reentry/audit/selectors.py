@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from reentry.access.permissions import Permission
 from reentry.access.policies import has_permission
-from reentry.access.scoping import scope_filter
-from reentry.geography.models import AdminUnit, AdminUnitKind
+from reentry.access.scoping import audit_events_visible_to
+from reentry.geography.models import AdminUnit
 
 from .models import AuditEvent
 
@@ -33,13 +33,8 @@ PERSON_TYPE = "persons.person"
 
 
 def events_for(actor: User) -> QuerySet[AuditEvent]:
-    """The events the actor may read: none without ``audit.view``."""
-    queryset = AuditEvent.objects.select_related("actor__scope_unit")
-    if not has_permission(actor, Permission.AUDIT_VIEW):
-        return queryset.none()
-    if actor.scope.kind == AdminUnitKind.NATION:
-        return queryset
-    return scope_filter(actor, queryset, path_field="unit_path", permission=Permission.AUDIT_VIEW)
+    """The events the actor may read (``access.scoping.audit_events_visible_to``)."""
+    return audit_events_visible_to(actor, AuditEvent.objects.select_related("actor__scope_unit"))
 
 
 @dataclass(frozen=True)
