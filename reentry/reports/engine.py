@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from reentry.geography.models import AdminUnit
 
-from .measures import MEASURES
+from . import stored
+from .measures import Values
 from .periods import Period
 from .registry import INDICATORS, Number
 
@@ -35,31 +36,52 @@ class Report:
     children: list[Column]
 
 
-def base_values(unit: AdminUnit, period: Period) -> dict[str, dict[str, int]]:
-    """Every base indicator grouped by place, for the places under ``unit``."""
-    values: dict[str, dict[str, int]] = {}
-    for measure in MEASURES:
-        values.update(measure(period, unit.path))
-    return values
+def base_values(unit: AdminUnit, period: Period, *, fresh: bool = False) -> Values:
+    """Every base indicator grouped by place, for the places under ``unit``: the stored
+    figures where they still stand (``stored.py``), or with ``fresh`` a recount."""
+    if fresh:
+        return stored.recount(unit.path, period)
+    return stored.base_values(unit, period)
 
 
-def _fill(column: Column, base: dict[str, dict[str, int]]) -> None:
-    for code, indicator in INDICATORS.items():
-        if indicator.derive is None:
-            places = base.get(code, {})
-            if column.exact:
-                column.values[code] = places.get(column.path, 0)
-            else:
-                column.values[code] = sum(
-                    v for place, v in places.items() if place.startswith(column.path)
-                )
-    for code, indicator in INDICATORS.items():
-        if indicator.derive is not None:
-            column.values[code] = indicator.derive(column.values)
+def _fill(columns: list[Column], base: Values) -> None:
+    """Each column's figures: the sum of its places (each place is added to the columns
+    whose path it lies under, found once per place), then the derived ones."""
+    exact = {column.path: column for column in columns if column.exact}
+    under = [column for column in columns if not column.exact]
+    depths = sorted({column.path.count("/") for column in under})
+    by_path = {column.path: column for column in under}
+    sums: dict[int, dict[str, int]] = {
+        id(column): {code: 0 for code, i in INDICATORS.items() if i.derive is None}
+        for column in columns
+    }
+    for code, places in base.items():
+        if code not in INDICATORS:
+            continue
+        for place, value in places.items():
+            if not value:
+                continue
+            head = place.split("/")
+            for depth in depths:
+                column = by_path.get("/".join(head[:depth]) + "/")
+                if column is not None:
+                    sums[id(column)][code] += value
+            own = exact.get(place)
+            if own is not None:
+                sums[id(own)][code] += value
+    for column in columns:
+        column.values.update(sums[id(column)])
+        for code, indicator in INDICATORS.items():
+            if indicator.derive is not None:
+                column.values[code] = indicator.derive(column.values)
 
 
-def compute(unit: AdminUnit, period: Period, *, children: bool = False) -> Report:
-    base = base_values(unit, period)
+def compute(
+    unit: AdminUnit, period: Period, *, children: bool = False, fresh: bool = False
+) -> Report:
+    """The report of ``unit`` for ``period``; ``fresh`` recounts from the records instead of
+    reading the stored figures (the two are equal: ``tests/test_stored.py``)."""
+    base = base_values(unit, period, fresh=fresh)
     total = Column(unit.code, unit.name, unit.path)
     columns: list[Column] = []
     if children and unit.kind in ("nation", "province"):
@@ -68,8 +90,7 @@ def compute(unit: AdminUnit, period: Period, *, children: bool = False) -> Repor
         if unit.kind == "province":
             own = Column(unit.code, _("Cấp tỉnh (nhiều xã)"), unit.path, exact=True)
             columns.append(own)
-    for column in [total, *columns]:
-        _fill(column, base)
+    _fill([total, *columns], base)
     if columns and columns[-1].exact and not any(columns[-1].values.get(c) for c in INDICATORS):
         columns.pop()  # nothing run by the province itself: no empty column
     return Report(unit, period, total, columns)

@@ -58,6 +58,17 @@ def place_at(day: Any, person: str = "person_id") -> Coalesce:
     return Coalesce(Subquery(latest), Subquery(first), Subquery(own))
 
 
+def lived_under(prefix: str) -> Q:
+    """Only records of people who ever lived under ``prefix`` (a residence there, or the
+    file's commune): their place is then worked out row by row, so a commune's report
+    reads its own people's records, not the country's. The nation needs no filter."""
+    if prefix.count("/") <= 1:
+        return Q()
+    ever = Residence.objects.filter(commune_path__startswith=prefix).values("person_id")
+    files = Person.objects.filter(commune_path__startswith=prefix).values("id")
+    return Q(person_id__in=ever) | Q(person_id__in=files)
+
+
 def _by_place(rows: QuerySet[Any], value: Any, *keys: str) -> dict[tuple[str, ...], int]:
     grouped = rows.values("place", *keys).annotate(n=value).order_by()
     return {(row["place"], *(row[k] for k in keys)): int(row["n"] or 0) for row in grouped}
@@ -202,6 +213,7 @@ def notices_received(period: Period, prefix: str) -> QuerySet[ReleaseNotice]:
         ReleaseNotice.objects.filter(
             received_on__range=(period.start, period.end), person__merged_into__isnull=True
         )
+        .filter(lived_under(prefix))
         .annotate(place=place_at(OuterRef("received_on")))
         .filter(place__startswith=prefix)
     )
@@ -213,6 +225,7 @@ def notices_reported(period: Period, prefix: str) -> QuerySet[ReleaseNotice]:
         ReleaseNotice.objects.filter(
             reported_on__range=(period.start, period.end), person__merged_into__isnull=True
         )
+        .filter(lived_under(prefix))
         .annotate(place=place_at(period.end))
         .filter(place__startswith=prefix)
     )
@@ -227,16 +240,16 @@ def m_notices(period: Period, prefix: str) -> Values:
     }
 
 
-def _activities(period: Period) -> QuerySet[SupportActivity]:
+def _activities(period: Period, prefix: str) -> QuerySet[SupportActivity]:
     return SupportActivity.objects.filter(
         occurred_on__range=(period.start, period.end), person__merged_into__isnull=True
-    )
+    ).filter(lived_under(prefix))
 
 
 def activities_done(period: Period, prefix: str) -> QuerySet[SupportActivity]:
     """Acts of help in the period, where the person lived on the day."""
     return (
-        _activities(period)
+        _activities(period, prefix)
         .annotate(place=place_at(OuterRef("occurred_on")))
         .filter(place__startswith=prefix)
     )
@@ -244,7 +257,11 @@ def activities_done(period: Period, prefix: str) -> QuerySet[SupportActivity]:
 
 def activities_received(period: Period, prefix: str) -> QuerySet[SupportActivity]:
     """Acts of help in the period, where the person lived at its end."""
-    return _activities(period).annotate(place=place_at(period.end)).filter(place__startswith=prefix)
+    return (
+        _activities(period, prefix)
+        .annotate(place=place_at(period.end))
+        .filter(place__startswith=prefix)
+    )
 
 
 def m_support(period: Period, prefix: str) -> Values:
@@ -275,6 +292,7 @@ def loans_disbursed(period: Period, prefix: str) -> QuerySet[Loan]:
             disbursed_on__range=(period.start, period.end), person__merged_into__isnull=True
         )
         .exclude(status="rejected")
+        .filter(lived_under(prefix))
         .annotate(place=place_at(OuterRef("disbursed_on")))
         .filter(place__startswith=prefix)
     )
@@ -294,6 +312,7 @@ def jobs_started(period: Period, prefix: str) -> QuerySet[Employment]:
         Employment.objects.filter(
             started_on__range=(period.start, period.end), person__merged_into__isnull=True
         )
+        .filter(lived_under(prefix))
         .annotate(place=place_at(OuterRef("started_on")))
         .filter(place__startswith=prefix)
     )
@@ -311,6 +330,7 @@ def expungements_issued(period: Period, prefix: str) -> QuerySet[ExpungementReco
             issued_on__range=(period.start, period.end),
             person__merged_into__isnull=True,
         )
+        .filter(lived_under(prefix))
         .annotate(place=place_at(period.end))
         .filter(place__startswith=prefix)
     )

@@ -115,3 +115,46 @@ class ReportSubmission(BaseModel):
     @property
     def period(self) -> Period:
         return period_of(self.period_kind, self.starts_on.year, self.period_number)
+
+
+class ChangeMark(models.Model):
+    """A write to records a report reads, and the earliest day it can affect (written by
+    the database's triggers, ``freshness.py``). On PostgreSQL the row also carries the
+    writing transaction (``xid``, a column of the migration), so that a report computed
+    while the write was not yet committed knows it did not see it."""
+
+    id = models.BigAutoField(primary_key=True)
+    since = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["since"], name="changemark_since")]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.since}"
+
+
+class StoredFigures(models.Model):
+    """The base figures of every place under ``prefix`` (a province: its communes and its
+    own column) for one period, as a recount gave them (``stored.py``). They stand while no
+    ``ChangeMark`` that could reach the period has appeared since ``max_mark`` (and, on
+    PostgreSQL, none from a transaction the recount's ``snapshot`` did not see)."""
+
+    prefix = models.CharField(max_length=64)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    values = models.JSONField()
+    max_mark = models.BigIntegerField()
+    snapshot = models.TextField(blank=True)
+    own_xid = models.BigIntegerField(null=True)
+    computed_at = models.DateTimeField(auto_now=True)
+    seconds = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["prefix", "starts_on", "ends_on"], name="stored_figures_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.starts_on}..{self.ends_on}"
