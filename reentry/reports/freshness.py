@@ -21,6 +21,10 @@ How early a change reaches (``since``):
 - an initiative, the communes of an initiative, the units: from the beginning (an
   initiative's status has no history).
 
+A mark also says which province's figures it can move (``province``; empty for all): those
+of the person whose record changed, that is every province they have lived in and their
+file's own. A province's report is then untouched by the other provinces' work.
+
 On PostgreSQL the triggers run once per statement over its transition tables (a COPY of a
 million rows writes one mark); on SQLite once per row. ``install`` writes them; the
 migration calls it, and a later change here needs a migration calling it again.
@@ -86,24 +90,51 @@ def outreach_commune(d: Dialect, r: str) -> str:
     return f"coalesce(({held}), {d.date(BEGINNING)})"
 
 
-# table -> since; the person table is handled on its own (only some updates matter)
-WATCHED: dict[str, Since] = {
-    "persons_residence": residence,
-    "persons_releasenotice": notice,
-    "persons_sentence": dates("release_date", "conditional_probation_end"),
-    "support_supportactivity": dates("occurred_on"),
-    "support_loan": dates("disbursed_on"),
-    "support_employment": dates("started_on", "ended_on"),
-    "outcomes_classification": dates("assessed_on"),
-    "outcomes_reoffence": dates("committed_on"),
-    "outcomes_expungementrecord": dates("issued_on"),
-    "outreach_outreachevent": dates("held_on"),
-    "outreach_outreachevent_communes": outreach_commune,
-    "initiatives_initiative": beginning,
-    "initiatives_initiative_communes": beginning,
-    "geography_adminunit": beginning,
+@dataclass(frozen=True)
+class Watch:
+    since: Since
+    # which provinces' figures a row can move: those of its person (every province they
+    # lived in, and the file's own), for a residence also its own commune's; or all ("")
+    reach: str = "person"
+
+
+WATCHED: dict[str, Watch] = {
+    "persons_residence": Watch(residence, "residence"),
+    "persons_releasenotice": Watch(notice),
+    "persons_sentence": Watch(dates("release_date", "conditional_probation_end")),
+    "support_supportactivity": Watch(dates("occurred_on")),
+    "support_loan": Watch(dates("disbursed_on")),
+    "support_employment": Watch(dates("started_on", "ended_on")),
+    "outcomes_classification": Watch(dates("assessed_on")),
+    "outcomes_reoffence": Watch(dates("committed_on")),
+    "outcomes_expungementrecord": Watch(dates("issued_on")),
+    "outreach_outreachevent": Watch(dates("held_on"), ""),
+    "outreach_outreachevent_communes": Watch(outreach_commune, ""),
+    "initiatives_initiative": Watch(beginning, ""),
+    "initiatives_initiative_communes": Watch(beginning, ""),
+    "geography_adminunit": Watch(beginning, ""),
 }
 PERSONS = "persons_person"
+
+
+def province_of(d: Dialect, path: str) -> str:
+    """The province's path (``VN/38/``) of a path under it (``VN/38/15865/``)."""
+    find = "strpos" if d.vendor == "postgresql" else "instr"
+    return f"substr({path}, 1, {find}(substr({path}, 4), '/') + 3)"
+
+
+def _provinces(d: Dialect, reach: str, persons: str, own: str | None) -> str:
+    """The provinces a change can reach: ``persons`` is SQL giving the person ids (a
+    subquery, or one id), ``own`` a residence's own commune path."""
+    x = "x.commune_path"
+    parts = [
+        f"SELECT {province_of(d, x)} AS province FROM persons_residence x "
+        f"WHERE x.person_id IN ({persons})",
+        f"SELECT {province_of(d, x)} FROM persons_person x WHERE x.id IN ({persons})",
+    ]
+    if reach == "residence" and own is not None:
+        parts.append(f"SELECT {province_of(d, own)}")
+    return " UNION ".join(parts)
 
 
 def _person_reaches(old: str, new: str) -> str:
@@ -116,20 +147,29 @@ def _person_reaches(old: str, new: str) -> str:
     )
 
 
+def _pg_mark(watch: Watch, rows: str) -> str:
+    d = Dialect("postgresql")
+    since = f"SELECT min({watch.since(d, 'r')}) AS since FROM {rows} r HAVING count(*) > 0"
+    if not watch.reach:
+        return f"INSERT INTO {MARKS} (since) {since};"
+    own = f"SELECT commune_path FROM {rows}"
+    provinces = _provinces(d, watch.reach, f"SELECT person_id FROM {rows}", None)
+    if watch.reach == "residence":
+        provinces += f" UNION SELECT {province_of(d, 'o.commune_path')} FROM ({own}) o"
+    return (
+        f"INSERT INTO {MARKS} (since, province) SELECT m.since, p.province "
+        f"FROM ({since}) m LEFT JOIN ({provinces}) p ON true;"
+    )
+
+
 def _postgresql() -> list[str]:
     d = Dialect("postgresql")
     statements = []
-    for table, since in WATCHED.items():
-        body = []
-        for op, rows in (("INSERT", "new_rows"), ("UPDATE", "new_rows"), ("UPDATE", "old_rows")):
-            body.append(
-                f"IF TG_OP = '{op}' THEN INSERT INTO {MARKS} (since) "
-                f"SELECT min({since(d, 'r')}) FROM {rows} r HAVING count(*) > 0; END IF;"
-            )
-        body.append(
-            f"IF TG_OP = 'DELETE' THEN INSERT INTO {MARKS} (since) "
-            f"SELECT min({since(d, 'r')}) FROM old_rows r HAVING count(*) > 0; END IF;"
-        )
+    for table, watch in WATCHED.items():
+        body = [
+            f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {_pg_mark(watch, 'new_rows')} END IF;",
+            f"IF TG_OP IN ('UPDATE', 'DELETE') THEN {_pg_mark(watch, 'old_rows')} END IF;",
+        ]
         statements.append(_pg_function(f"reports_mark_{table}", " ".join(body)))
         for op, referencing in (
             ("INSERT", "NEW TABLE AS new_rows"),
@@ -168,14 +208,25 @@ def _pg_function(name: str, body: str) -> str:
     )
 
 
+def _sqlite_mark(watch: Watch, row: str) -> str:
+    d = Dialect("sqlite")
+    since = watch.since(d, row)
+    if not watch.reach:
+        return f"INSERT INTO {MARKS} (since) VALUES ({since});"
+    own = f"{row}.commune_path" if watch.reach == "residence" else None
+    provinces = _provinces(d, watch.reach, f"{row}.person_id", own)
+    return (
+        f"INSERT INTO {MARKS} (since, province) SELECT {since}, p.province "
+        f"FROM (SELECT 1) one LEFT JOIN ({provinces}) p ON 1;"
+    )
+
+
 def _sqlite() -> list[str]:
     d = Dialect("sqlite")
     statements = []
-    for table, since in WATCHED.items():
+    for table, watch in WATCHED.items():
         for op, rows in (("INSERT", ["NEW"]), ("UPDATE", ["NEW", "OLD"]), ("DELETE", ["OLD"])):
-            inserts = " ".join(
-                f"INSERT INTO {MARKS} (since) VALUES ({since(d, row)});" for row in rows
-            )
+            inserts = " ".join(_sqlite_mark(watch, row) for row in rows)
             statements.append(
                 f"CREATE TRIGGER reports_mark_{table}_{op.lower()} AFTER {op} ON {table} "
                 f"BEGIN {inserts} END"

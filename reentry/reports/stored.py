@@ -115,7 +115,8 @@ def _standing(rows) -> list[StoredFigures]:  # type: ignore[no-untyped-def]
         params = [row.pk for row in rows]
     sql = (
         f"SELECT s.id FROM {stored} s WHERE s.id {ids} AND NOT EXISTS "
-        f"(SELECT 1 FROM {marks} c WHERE c.since <= s.ends_on AND ({later}))"
+        f"(SELECT 1 FROM {marks} c WHERE c.since <= s.ends_on"
+        f" AND (c.province IS NULL OR c.province = s.prefix) AND ({later}))"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

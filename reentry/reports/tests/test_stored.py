@@ -261,3 +261,35 @@ def test_the_nightly_refresh_stores_every_standard_period(demo, capsys):
     assert periods >= 1 + 2 + 4  # this year, its halves and quarters begun, and its months
     assert "kỳ" in capsys.readouterr().out
     _same_as_recount(NOW, units=("VN",))
+
+
+def test_a_provinces_work_leaves_the_other_provinces_figures_standing(demo, monkeypatch):
+    officer, person = demo  # a file of Xã Hoằng Hóa, Thanh Hóa
+    _figures("VN", PAST, fresh=False)
+    support_activity_record(
+        actor=officer,
+        person=person,
+        data=ActivityData(kind="legal_aid", occurred_on=D(2025, 6, 1), provider_name="Sở Tư pháp"),
+    )
+    assert ChangeMark.objects.order_by("-id").first().province == "VN/38/"
+    rows = StoredFigures.objects.filter(starts_on=PAST.start)
+    assert {row.prefix for row in stored._standing(rows)} == {
+        row.prefix for row in rows if row.prefix != "VN/38/"
+    }
+    recounts = Recounts(monkeypatch)
+    _same_as_recount(PAST, units=("VN",))
+    assert recounts.take() == ["VN/38/", "VN/"]  # Thanh Hóa alone, then the check's recount
+    # a transfer to another province reaches both
+    person.refresh_from_db()
+    person_transfer(
+        actor=officer,
+        person=person,
+        to_commune_code="11341",  # Hải Phòng
+        moved_on=D(2025, 9, 1),
+        reason="Chuyển nhà",
+        expected_version=person.version,
+    )
+    standing = {row.prefix for row in stored._standing(rows)}
+    assert "VN/38/" not in standing
+    assert "VN/31/" not in standing
+    _same_as_recount(PAST, units=("VN",))
