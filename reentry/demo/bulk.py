@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import transaction
 from django.utils import timezone
@@ -70,6 +71,9 @@ COURT_ROUTE_OFFENCES = [
 BULK_OFFENCES = [*OFFENCES, *COURT_ROUTE_OFFENCES]
 BULK_OFFENCE_WEIGHTS = [10] * len(OFFENCES) + [1] * len(COURT_ROUTE_OFFENCES)
 OffenceSpec = tuple[int, str, str, str, tuple[int, int]]
+# the deadlines are pure functions of one date (and a holiday calendar): asked once a date
+_check_due = lru_cache(maxsize=None)(residence_check_deadline)
+_report_due = lru_cache(maxsize=None)(conditional_release_report_deadline)
 
 
 @dataclass
@@ -372,12 +376,8 @@ def _batch(
                 f.release,
                 f.person.address_text,
                 f.release_type,
-                residence_check_deadline(f.received),
-                (
-                    conditional_release_report_deadline(f.release)
-                    if f.release_type == "conditional"
-                    else None
-                ),
+                _check_due(f.received),
+                (_report_due(f.release) if f.release_type == "conditional" else None),
                 None if f.awaiting else f.received + datetime.timedelta(days=2),
                 f.reported,
                 f.reported,
