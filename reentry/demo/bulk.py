@@ -1,11 +1,19 @@
 """Bulk demo files for scale: the same kinds of rows the services write, created with
-COPY on PostgreSQL, ``bulk_create`` elsewhere, in batches (``core.copy``; a service call
-per person would take hours for 100,000).
+COPY on PostgreSQL, ``bulk_create`` or ``executemany`` elsewhere, in batches (``core.copy``;
+a service call per person would take hours for a million).
 
 Rows are valid by construction (CCCD digits agree with gender and year, deadlines come from
-``reentry.law``); seeding writes no audit events, as it is not a user's change. Each
-released file gets about 20 acts of help, a loan for one in ten and a job for one in three
-(the national estimate of issue 9: 20 million support records for a million files).
+``reentry.law``); seeding writes no audit events, as it is not a user's change. Each file is
+planned whole before it is written — its sentence, what happened after release (a new
+offence for a few, the certificate for some whose clock has run) and so its status — and
+carries the expungement clock ``expungement_refresh_all`` would compute, from the same law
+(``outcomes.expungement.file_expungement``): nothing is left to refresh afterwards.
+
+Around each released file (``bulk_outcomes``, ``bulk_support``): about 20 acts of help, a
+loan for one in ten, a job for one in three (the national estimate of issue 9: 20 million
+support records for a million files), a classification each year of management, and for a
+third a place in their commune's initiative; every commune has at least one (a Tổ 3/1).
+The tables written by the million are written as rows of values, not model instances.
 """
 
 from __future__ import annotations
@@ -13,7 +21,10 @@ from __future__ import annotations
 import datetime
 import random
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,12 +33,13 @@ from faker import Faker
 
 from reentry.accounts.models import User
 from reentry.accounts.roles import Role
-from reentry.core.copy import copy_create
+from reentry.core.copy import copy_create, copy_rows
 from reentry.core.errors import DomainError
 from reentry.core.text import fold_key
 from reentry.geography.models import AdminUnit, AdminUnitKind
 from reentry.law.intake import conditional_release_report_deadline, residence_check_deadline
 from reentry.law.penal_code import chapter_of
+from reentry.outcomes.expungement import file_expungement, sentence_facts
 from reentry.persons.models import (
     Offence,
     Person,
@@ -36,30 +48,66 @@ from reentry.persons.models import (
     Residence,
     Sentence,
 )
-from reentry.support.models import (
-    MONEY_KINDS,
-    Employment,
-    EmploymentKind,
-    Lender,
-    Loan,
-    LoanStatus,
-    ProviderKind,
-    SupportActivity,
-    SupportKind,
-)
 
+from .bulk_outcomes import Outcome, outcome_plan, outcome_rows
+from .bulk_support import initiatives_by_commune, support_rows
 from .persons import FACILITIES, OCCUPATIONS, OFFENCES
 
-# CCCD birth-registration province used for a 2025 province (its own legacy code)
 BATCH = 2000
 # acts of help per released file, on average (the national estimate: 20 million for a million)
 ACTIVITIES_PER_FILE = 20
+# a few files for offences of Chapter XIII: their record is expunged by a court (Art. 71)
+COURT_ROUTE_OFFENCES = [
+    (118, "Phá rối an ninh", "serious", "intentional", (24, 84)),
+    (
+        117,
+        "Làm, tàng trữ, phát tán hoặc tuyên truyền thông tin, tài liệu, vật phẩm nhằm chống "
+        "Nhà nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+        "very_serious",
+        "intentional",
+        (60, 144),
+    ),
+]
+BULK_OFFENCES = [*OFFENCES, *COURT_ROUTE_OFFENCES]
+BULK_OFFENCE_WEIGHTS = [10] * len(OFFENCES) + [1] * len(COURT_ROUTE_OFFENCES)
+OffenceSpec = tuple[int, str, str, str, tuple[int, int]]
+# the deadlines are pure functions of one date (and a holiday calendar): asked once a date
+_check_due = lru_cache(maxsize=None)(residence_check_deadline)
+_report_due = lru_cache(maxsize=None)(conditional_release_report_deadline)
 
 
 @dataclass
 class BulkResult:
     created: int
     seconds: float
+    # seconds per phase (building and writing the files, their outcomes, their support)
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+class _Phases(dict[str, float]):
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self[name] = self.get(name, 0.0) + time.monotonic() - started
+
+
+@dataclass(slots=True)
+class _File:
+    """One file planned whole before anything is written."""
+
+    person: Person
+    sentence: Sentence
+    offence: OffenceSpec
+    facility: str
+    release: datetime.date
+    release_type: str  # as the notice says (the sentence's is blank until release)
+    awaiting: bool
+    received: datetime.date
+    reported: datetime.date | None
+    outcome: Outcome | None
 
 
 def _names(fake: Faker, count: int) -> list[tuple[str, str]]:
@@ -77,15 +125,24 @@ def seed_persons_bulk(
     *, seed: int, count: int, activities: int = ACTIVITIES_PER_FILE, progress: bool = False
 ) -> BulkResult:
     """Add ``count`` files spread over every commune of the country, each released file
-    with about ``activities`` acts of help (0 to twice that), and some with a loan and a
-    job, recorded by the commune officer of the demo."""
+    with about ``activities`` acts of help (0 to twice that), some with a loan and a job,
+    its classifications and what became of it, recorded by the commune officer of the demo;
+    an initiative in every commune that has none. ``activities=0``: the files alone (each
+    with its clock), no record of anything after release."""
     started = time.monotonic()
+    phases = _Phases()
     rng = random.Random(seed)  # noqa: S311 - demo data
     fake = Faker("vi_VN")
     fake.seed_instance(seed)
     communes = list(
-        AdminUnit.objects.filter(kind=AdminUnitKind.COMMUNE).values_list("id", "path", "code")
+        AdminUnit.objects.filter(kind=AdminUnitKind.COMMUNE).values_list("id", "path", "name")
     )
+    provinces = {
+        code: (pk, path, name)
+        for pk, path, code, name in AdminUnit.objects.filter(
+            kind=AdminUnitKind.PROVINCE
+        ).values_list("id", "path", "code", "name")
+    }
     names = _names(fake, 4000)
     today = timezone.localdate()
     serial = Person.objects.count()
@@ -94,17 +151,148 @@ def seed_persons_bulk(
     ).first()
     if recorder is None and activities:
         raise DomainError(_("Chưa có tài khoản cán bộ Công an xã: chạy seed_demo trước."))
+    with phases("initiatives"), transaction.atomic():
+        initiatives = initiatives_by_commune(
+            rng=rng, communes=communes, provinces=provinces, names=names, today=today
+        )
     done = 0
     while done < count:
         size = min(BATCH, count - done)
         with transaction.atomic():
-            released = _batch(rng, communes, names, today, serial + done, size)
+            with phases("files"):
+                files = _batch(
+                    rng, communes, names, today, serial + done, size, phases, bool(activities)
+                )
+            released = [f for f in files if f.outcome is not None]
             if activities:
-                _support(rng, today, activities, recorder or 0, released)
+                with phases("outcomes"):
+                    outcome_rows(
+                        rng=rng,
+                        today=today,
+                        recorder=recorder or 0,
+                        provinces=provinces,
+                        initiatives=initiatives,
+                        files=[(f.person, f.outcome) for f in released if f.outcome],
+                    )
+                with phases("support"):
+                    support_rows(
+                        rng=rng,
+                        today=today,
+                        mean=activities,
+                        recorder=recorder or 0,
+                        files=[(f.person.pk, f.outcome) for f in released if f.outcome],
+                    )
         done += size
         if progress:
             print(f"  {done:,}/{count:,} hồ sơ ({time.monotonic() - started:.0f} s)", flush=True)
-    return BulkResult(created=count, seconds=time.monotonic() - started)
+    return BulkResult(created=count, seconds=time.monotonic() - started, phases=dict(phases))
+
+
+# an unsaved offence per kind, for the engine's facts of a sentence not yet written
+_OFFENCE_FACTS: dict[OffenceSpec, list[Offence]] = {}
+
+
+def offence_facts(offence: OffenceSpec) -> list[Offence]:
+    found = _OFFENCE_FACTS.get(offence)
+    if found is None:
+        found = _OFFENCE_FACTS[offence] = [
+            Offence(article=offence[0], category=offence[2], culpability=offence[3])
+        ]
+    return found
+
+
+def _plan(
+    rng: random.Random,
+    communes: list[tuple[int, str, str]],
+    names: list[tuple[str, str]],
+    today: datetime.date,
+    number: int,
+    outcomes: bool,
+) -> _File:
+    """A file, its sentence and (with ``outcomes``) what became of it after release."""
+    commune_id, path, _name = rng.choice(communes)
+    province = path.split("/")[1]
+    full_name, gender = rng.choice(names)
+    dob = datetime.date(rng.randint(1960, 2003), rng.randint(1, 12), rng.randint(1, 28))
+    offence = rng.choices(BULK_OFFENCES, BULK_OFFENCE_WEIGHTS)[0]
+    months = rng.randint(*offence[4])
+    kind = rng.random()
+    release_type = "completed" if kind < 0.7 else "pardoned" if kind < 0.85 else "conditional"
+    awaiting = rng.random() < 0.1
+    release = (
+        today + datetime.timedelta(days=rng.randint(5, 90))
+        if awaiting
+        else today - datetime.timedelta(days=rng.randint(30, 14 * 365))
+    )
+    judgment = release - datetime.timedelta(days=int(months * 30.4) + rng.randint(30, 200))
+    if judgment.year - dob.year < 18:
+        dob = dob.replace(year=judgment.year - rng.randint(18, 45))
+    digit = (dob.year // 100 - 19) * 2 + (1 if gender == "female" else 0)
+    national_id = f"0{province}{digit}{dob.year % 100:02d}{number % 1_000_000:06d}"
+    person = Person(
+        full_name=full_name,
+        name_key=fold_key(full_name),
+        gender=gender,
+        date_of_birth=dob,
+        birth_year=dob.year,
+        national_id=national_id if rng.random() < 0.85 else "",
+        ethnicity="Kinh",
+        occupation_before=rng.choice(OCCUPATIONS),
+        phone=f"09{rng.randint(10_000_000, 99_999_999)}",
+        address_text=f"Thôn {rng.randint(1, 20)}",
+        commune_id=commune_id,
+        commune_path=path,
+        status=PersonStatus.AWAITING if awaiting else PersonStatus.MANAGED,
+    )
+    facility = rng.choice(FACILITIES.get(f"0{province}", FACILITIES["038"]))
+    sentence = Sentence(
+        judgment_number=f"{rng.randint(1, 250)}/{judgment.year}/HS-ST",
+        judgment_date=judgment,
+        court="Tòa án nhân dân tỉnh",
+        main_penalty="prison",
+        prison_months=months,
+        age_at_offence=judgment.year - dob.year,
+        prison_facility=facility,
+        release_date=None if awaiting else release,
+        release_type="" if awaiting else release_type,
+        conditional_probation_end=(
+            release + datetime.timedelta(days=365)
+            if release_type == "conditional" and not awaiting
+            else None
+        ),
+    )
+    received = min(release - datetime.timedelta(days=rng.randint(20, 60)), today)
+    reported = (
+        None if awaiting else min(release + datetime.timedelta(days=rng.randint(1, 5)), today)
+    )
+    facts = [
+        sentence_facts(sentence, offences=offence_facts(offence), additional=(), obligations=())
+    ]
+    outcome = None
+    if outcomes and not awaiting and reported is not None:
+        outcome = outcome_plan(
+            rng=rng,
+            today=today,
+            person=person,
+            facts=facts,
+            release=release,
+            reported=reported,
+        )
+    else:
+        clock = file_expungement(facts, today=today, reoffences=(), records=())
+        person.expungement_status, person.expungement_due_on = clock.status.value, clock.due_on
+    return _File(
+        person,
+        sentence,
+        offence,
+        facility,
+        release,
+        release_type,
+        awaiting,
+        received,
+        reported,
+        outcome,
+    )
 
 
 def _batch(
@@ -114,234 +302,87 @@ def _batch(
     today: datetime.date,
     serial: int,
     size: int,
-) -> list[tuple[int, datetime.date]]:
-    """Write ``size`` files; return the released ones as (id, release date)."""
-    persons: list[Person] = []
-    plans = []
-    for index in range(size):
-        commune_id, path, _code = rng.choice(communes)
-        province = path.split("/")[1]
-        full_name, gender = rng.choice(names)
-        dob = datetime.date(rng.randint(1960, 2003), rng.randint(1, 12), rng.randint(1, 28))
-        offence = rng.choice(OFFENCES)
-        months = rng.randint(*offence[4])
-        kind = rng.random()
-        release_type = "completed" if kind < 0.7 else "pardoned" if kind < 0.85 else "conditional"
-        awaiting = rng.random() < 0.1
-        release = (
-            today + datetime.timedelta(days=rng.randint(5, 90))
-            if awaiting
-            else today - datetime.timedelta(days=rng.randint(30, 14 * 365))
-        )
-        judgment = release - datetime.timedelta(days=int(months * 30.4) + rng.randint(30, 200))
-        if judgment.year - dob.year < 18:
-            dob = dob.replace(year=judgment.year - rng.randint(18, 45))
-        digit = (dob.year // 100 - 19) * 2 + (1 if gender == "female" else 0)
-        national_id = f"0{province}{digit}{dob.year % 100:02d}{(serial + index) % 1_000_000:06d}"
-        persons.append(
-            Person(
-                full_name=full_name,
-                name_key=fold_key(full_name),
-                gender=gender,
-                date_of_birth=dob,
-                birth_year=dob.year,
-                national_id=national_id if rng.random() < 0.85 else "",
-                ethnicity="Kinh",
-                occupation_before=rng.choice(OCCUPATIONS),
-                phone=f"09{rng.randint(10_000_000, 99_999_999)}",
-                address_text=f"Thôn {rng.randint(1, 20)}",
-                commune_id=commune_id,
-                commune_path=path,
-                status=PersonStatus.AWAITING if awaiting else PersonStatus.MANAGED,
-            )
-        )
-        plans.append(
-            (
-                commune_id,
-                path,
-                province,
-                offence,
-                months,
-                release_type,
-                awaiting,
-                release,
-                judgment,
-                dob,
-            )
-        )
+    phases: _Phases,
+    outcomes: bool,
+) -> list[_File]:
+    """Plan and write ``size`` files: the person, residence, sentence(s), offence(s) and the
+    prison's notice."""
+    with phases("files: plan and clock"):
+        files = [
+            _plan(rng, communes, names, today, serial + index, outcomes) for index in range(size)
+        ]
+    persons = [f.person for f in files]
     copy_create(Person, persons)
     if persons[0].pk is None:  # backends without RETURNING: read the ids back
         ids = list(Person.objects.order_by("-id").values_list("id", flat=True)[:size])[::-1]
         for person, pk in zip(persons, ids, strict=True):
             person.pk = pk
-    residences, sentences, notices = [], [], []
-    for person, plan in zip(persons, plans, strict=True):
+    copy_rows(
+        Residence,
+        ["person_id", "commune_id", "commune_path", "started_on", "ended_on", "reason"],
         (
-            commune_id,
-            path,
-            province,
-            offence,
-            months,
-            release_type,
-            awaiting,
-            release,
-            judgment,
-            dob,
-        ) = plan
-        residences.append(
-            Residence(
-                person_id=person.pk,
-                commune_id=commune_id,
-                commune_path=path,
-                started_on=min(release, today),
-                reason="Lập hồ sơ",
+            (
+                f.person.pk,
+                f.person.commune_id,
+                f.person.commune_path,
+                min(f.release, today),
+                f.person.closed_on,
+                "Lập hồ sơ",
             )
-        )
-        facility = rng.choice(FACILITIES.get(f"0{province}", FACILITIES["038"]))
-        sentences.append(
-            Sentence(
-                person_id=person.pk,
-                judgment_number=f"{rng.randint(1, 250)}/{judgment.year}/HS-ST",
-                judgment_date=judgment,
-                court="Tòa án nhân dân tỉnh",
-                main_penalty="prison",
-                prison_months=months,
-                age_at_offence=judgment.year - dob.year,
-                prison_facility=facility,
-                release_date=None if awaiting else release,
-                release_type="" if awaiting else release_type,
-                conditional_probation_end=(
-                    release + datetime.timedelta(days=365)
-                    if release_type == "conditional" and not awaiting
-                    else None
-                ),
-            )
-        )
-        received = min(release - datetime.timedelta(days=rng.randint(20, 60)), today)
-        reported = (
-            None if awaiting else min(release + datetime.timedelta(days=rng.randint(1, 5)), today)
-        )
-        notices.append(
-            ReleaseNotice(
-                person_id=person.pk,
-                facility=facility,
-                received_on=received,
-                expected_release_on=release,
-                intended_address=person.address_text,
-                release_type=release_type,
-                residence_check_due=residence_check_deadline(received),
-                reporting_due=(
-                    conditional_release_report_deadline(release)
-                    if release_type == "conditional"
-                    else None
-                ),
-                residence_checked_on=None if awaiting else received + datetime.timedelta(days=2),
-                reported_on=reported,
-                commitment_signed_on=reported,
-            )
-        )
-    copy_create(Residence, residences)
+            for f in files
+        ),
+    )
+    sentences: list[Sentence] = []
+    offences: list[tuple[Sentence, OffenceSpec]] = []
+    for f in files:
+        f.sentence.person_id = f.person.pk
+        sentences.append(f.sentence)
+        offences.append((f.sentence, f.offence))
+        if f.outcome is not None and f.outcome.new_sentence is not None:
+            new = f.outcome.new_sentence
+            new.person_id = f.person.pk
+            sentences.append(new)
+            offences.append((new, f.outcome.new_offence))  # type: ignore[arg-type]
     copy_create(Sentence, sentences)
-    copy_create(ReleaseNotice, notices)
-    offences = []
-    for sentence, plan in zip(sentences, plans, strict=True):
-        offence = plan[3]
-        offences.append(
-            Offence(
-                sentence_id=sentence.pk,
-                article=offence[0],
-                name=offence[1],
-                chapter=chapter_of(offence[0]),
-                category=offence[2],
-                culpability=offence[3],
+    if sentences[0].pk is None:
+        ids = list(Sentence.objects.order_by("-id").values_list("id", flat=True)[: len(sentences)])
+        for sentence, pk in zip(sentences, ids[::-1], strict=True):
+            sentence.pk = pk
+    copy_rows(
+        Offence,
+        ["sentence_id", "article", "clause", "name", "chapter", "category", "culpability"],
+        ((sentence.pk, o[0], "", o[1], chapter_of(o[0]), o[2], o[3]) for sentence, o in offences),
+    )
+    copy_rows(
+        ReleaseNotice,
+        [
+            "person_id",
+            "facility",
+            "received_on",
+            "expected_release_on",
+            "intended_address",
+            "release_type",
+            "residence_check_due",
+            "reporting_due",
+            "residence_checked_on",
+            "reported_on",
+            "commitment_signed_on",
+        ],
+        (
+            (
+                f.person.pk,
+                f.facility,
+                f.received,
+                f.release,
+                f.person.address_text,
+                f.release_type,
+                _check_due(f.received),
+                (_report_due(f.release) if f.release_type == "conditional" else None),
+                None if f.awaiting else f.received + datetime.timedelta(days=2),
+                f.reported,
+                f.reported,
             )
-        )
-    copy_create(Offence, offences)
-    return [
-        (person.pk, plan[7])
-        for person, plan in zip(persons, plans, strict=True)
-        if not plan[6]  # awaiting release: nothing done for them yet
-    ]
-
-
-# what commune officers record most (a visit, a meeting) comes up most
-KIND_WEIGHTS = {
-    SupportKind.ENCOURAGEMENT_VISIT: 30,
-    SupportKind.PERIODIC_MEETING: 15,
-    SupportKind.COUNSELLING: 10,
-    SupportKind.REVIEW_SESSION: 8,
-    SupportKind.CAREER_GUIDANCE: 6,
-    SupportKind.JOB_REFERRAL: 5,
-    SupportKind.TRAINING_REFERRAL: 4,
-    SupportKind.JOB_PLACEMENT: 3,
-    SupportKind.IDENTITY_CARD: 4,
-    SupportKind.RESIDENCE_REGISTRATION: 3,
-    SupportKind.HEALTH_INSURANCE: 3,
-    SupportKind.LEGAL_AID: 3,
-    SupportKind.SOCIAL_ASSISTANCE: 3,
-    SupportKind.LOAN: 2,
-    SupportKind.OTHER: 1,
-}
-PROVIDERS = {
-    ProviderKind.AGENCY: ["Công an xã", "UBND xã", "Hội Liên hiệp Phụ nữ xã", "Đoàn Thanh niên"],
-    ProviderKind.MEMBER: ["Tổ 3/1 thôn", "Tổ tự quản 5+1"],
-    ProviderKind.PARTNER: ["Hợp tác xã nông nghiệp", "Xưởng may", "Công ty TNHH xây dựng"],
-}
-
-
-def _support(
-    rng: random.Random,
-    today: datetime.date,
-    mean: int,
-    recorder: int,
-    released: list[tuple[int, datetime.date]],
-) -> None:
-    """Acts of help after each release (0 to twice ``mean``), a loan for one in ten, a job
-    for one in three."""
-    kinds, weights = list(KIND_WEIGHTS), list(KIND_WEIGHTS.values())
-    activities, loans, jobs = [], [], []
-    for person_id, release in released:
-        days = max((today - release).days, 1)
-        for kind in rng.choices(kinds, weights, k=rng.randint(0, 2 * mean)):
-            provider_kind = rng.choice(list(PROVIDERS))
-            activities.append(
-                SupportActivity(
-                    person_id=person_id,
-                    kind=kind,
-                    occurred_on=release + datetime.timedelta(days=rng.randint(0, days)),
-                    provider_kind=provider_kind,
-                    provider_name=rng.choice(PROVIDERS[provider_kind]),
-                    amount_vnd=rng.randint(5, 100) * 100_000 if kind in MONEY_KINDS else None,
-                    recorded_by_id=recorder,
-                )
-            )
-        if rng.random() < 0.1:
-            applied = release + datetime.timedelta(days=rng.randint(0, days))
-            approved = applied + datetime.timedelta(days=rng.randint(10, 40))
-            done = approved <= today
-            loans.append(
-                Loan(
-                    person_id=person_id,
-                    lender=rng.choice([Lender.VBSP, Lender.VBSP, Lender.WOMENS_UNION]),
-                    amount_vnd=rng.randint(10, 100) * 1_000_000,
-                    term_months=rng.choice([12, 24, 36, 60]),
-                    purpose="Chăn nuôi, sản xuất",
-                    applied_on=applied,
-                    approved_on=approved if done else None,
-                    disbursed_on=approved + datetime.timedelta(days=7) if done else None,
-                    status=LoanStatus.CURRENT if done else LoanStatus.APPLIED,
-                )
-            )
-        if rng.random() < 0.33:
-            jobs.append(
-                Employment(
-                    person_id=person_id,
-                    employer=rng.choice(PROVIDERS[ProviderKind.PARTNER]),
-                    kind=rng.choice(list(EmploymentKind)),
-                    started_on=release + datetime.timedelta(days=rng.randint(0, days)),
-                    monthly_income_vnd=rng.randint(40, 120) * 100_000,
-                )
-            )
-    copy_create(SupportActivity, activities)
-    copy_create(Loan, loans)
-    copy_create(Employment, jobs)
+            for f in files
+        ),
+    )
+    return files

@@ -123,23 +123,43 @@ def person_expungement(
         sentences = person.sentences.prefetch_related(
             "offences", "additional_penalties", "obligations"
         )
-    records = list(ExpungementRecord.objects.filter(person=person) if records is None else records)
-    certificates = [r.issued_on for r in records if r.kind == ExpungementKind.CERTIFICATE]
-    return expungement_status(
+    records = ExpungementRecord.objects.filter(person=person) if records is None else records
+    return file_expungement(
         [sentence_facts(s) for s in sentences],
+        today=today,
+        reoffences=[(r.committed_on, r.status) for r in reoffences],
+        records=[(r.kind, r.issued_on) for r in records],
+    )
+
+
+def file_expungement(
+    facts: Iterable[SentenceFacts],
+    *,
+    today: datetime.date,
+    reoffences: Iterable[tuple[datetime.date, str]],
+    records: Iterable[tuple[str, datetime.date]],
+) -> ExpungementStatus:
+    """Where a file stands from its sentences' facts, its reoffences as (committed on,
+    status) and its expungement records as (kind, issued on): what ``person_expungement``
+    answers from the database, for a caller that has the rows in hand (the generator
+    writing files by the million)."""
+    records = list(records)
+    certificates = [day for kind, day in records if kind == ExpungementKind.CERTIFICATE]
+    return expungement_status(
+        facts,
         today=today,
         new_offences=[
             NewOffence(
-                r.committed_on,
-                convicted=r.status == ReoffenceStatus.CONVICTED,
-                dropped=r.status == ReoffenceStatus.DROPPED,
+                committed_on,
+                convicted=status == ReoffenceStatus.CONVICTED,
+                dropped=status == ReoffenceStatus.DROPPED,
             )
-            for r in reoffences
+            for committed_on, status in reoffences
         ],
         court_decisions=[
-            CourtDecision(r.issued_on, granted=r.kind == ExpungementKind.COURT_GRANTED)
-            for r in records
-            if r.kind != ExpungementKind.CERTIFICATE
+            CourtDecision(day, granted=kind == ExpungementKind.COURT_GRANTED)
+            for kind, day in records
+            if kind != ExpungementKind.CERTIFICATE
         ],
         certificate_on=min(certificates) if certificates else None,
     )

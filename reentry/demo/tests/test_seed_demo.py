@@ -91,7 +91,11 @@ def test_bulk_files_obey_the_same_rules_as_the_services(make_user):
     make_user("commune_officer", "15865")
     result = seed_persons_bulk(seed=3, count=120)
     assert result.created == Person.objects.count() == 120
-    assert Residence.objects.filter(ended_on__isnull=True).count() == 120
+    # a residence open for each file, but those closed as expunged: theirs ended that day
+    closed = Person.objects.filter(status="closed")
+    assert Residence.objects.filter(ended_on__isnull=True).count() == 120 - closed.count()
+    for person in closed:
+        assert [r.ended_on for r in person.residences.all()] == [person.closed_on]
     for person in Person.objects.exclude(national_id_hash=""):
         cccd = parse_cccd(person.national_id)
         assert check_cccd_matches(cccd, gender=person.gender, birth_year=person.birth_year) == []

@@ -92,7 +92,8 @@ class Command(BaseCommand):
                 progress=True,
             )
             self.stdout.write(f"Đã tạo {bulk.created:,} hồ sơ trong {bulk.seconds:.0f} giây.")
-        # files written in bulk (this run or an interrupted one) get their expungement clock
+        # files written in bulk carry their clock already; files an older generator wrote
+        # without one get it here (nothing to do otherwise)
         started = time.monotonic()
         counts = expungement_refresh_all(
             Person.objects.filter(expungement_status="", merged_into__isnull=True)
