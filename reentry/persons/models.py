@@ -174,7 +174,16 @@ class Residence(models.Model):
                 fields=["person"], condition=Q(ended_on__isnull=True), name="residence_one_open"
             ),
         ]
-        indexes = [models.Index(fields=["commune_path", "started_on"], name="residence_scope")]
+        indexes = [
+            # reports: the residences under a unit (LIKE 'VN/38/%' needs the pattern opclass
+            # outside the C locale), and a person's residences in order (``place_at``)
+            models.Index(
+                fields=["commune_path", "started_on"],
+                name="residence_scope",
+                opclasses=["varchar_pattern_ops", "date_ops"],
+            ),
+            models.Index(fields=["person", "started_on", "id"], name="residence_person_start"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.commune_id} {self.started_on} - {self.ended_on or ''}"

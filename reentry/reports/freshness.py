@@ -21,9 +21,10 @@ How early a change reaches (``since``):
 - an initiative, the communes of an initiative, the units: from the beginning (an
   initiative's status has no history).
 
-A mark also says which province's figures it can move (``province``; empty for all): those
-of the person whose record changed, that is every province they have lived in and their
-file's own. A province's report is then untouched by the other provinces' work.
+A mark also says which commune's figures it can move (``place``; empty for all): those of
+the person whose record changed, that is every commune they have lived in and their file's
+own. Another province's stored figures stand, and a province's are mended by recounting
+only the communes its marks name (``stored.py``).
 
 On PostgreSQL the triggers run once per statement over its transition tables (a COPY of a
 million rows writes one mark); on SQLite once per row. ``install`` writes them; the
@@ -93,8 +94,8 @@ def outreach_commune(d: Dialect, r: str) -> str:
 @dataclass(frozen=True)
 class Watch:
     since: Since
-    # which provinces' figures a row can move: those of its person (every province they
-    # lived in, and the file's own), for a residence also its own commune's; or all ("")
+    # which communes' figures a row can move: those of its person (every commune they
+    # lived in, and the file's own), for a residence also its own commune; or all ("")
     reach: str = "person"
 
 
@@ -117,23 +118,16 @@ WATCHED: dict[str, Watch] = {
 PERSONS = "persons_person"
 
 
-def province_of(d: Dialect, path: str) -> str:
-    """The province's path (``VN/38/``) of a path under it (``VN/38/15865/``)."""
-    find = "strpos" if d.vendor == "postgresql" else "instr"
-    return f"substr({path}, 1, {find}(substr({path}, 4), '/') + 3)"
-
-
-def _provinces(d: Dialect, reach: str, persons: str, own: str | None) -> str:
-    """The provinces a change can reach: ``persons`` is SQL giving the person ids (a
+def _places(reach: str, persons: str, own: str | None) -> str:
+    """The communes a change can reach: ``persons`` is SQL giving the person ids (a
     subquery, or one id), ``own`` a residence's own commune path."""
     x = "x.commune_path"
     parts = [
-        f"SELECT {province_of(d, x)} AS province FROM persons_residence x "
-        f"WHERE x.person_id IN ({persons})",
-        f"SELECT {province_of(d, x)} FROM persons_person x WHERE x.id IN ({persons})",
+        f"SELECT {x} AS place FROM persons_residence x WHERE x.person_id IN ({persons})",
+        f"SELECT {x} FROM persons_person x WHERE x.id IN ({persons})",
     ]
     if reach == "residence" and own is not None:
-        parts.append(f"SELECT {province_of(d, own)}")
+        parts.append(f"SELECT {own}")
     return " UNION ".join(parts)
 
 
@@ -153,12 +147,12 @@ def _pg_mark(watch: Watch, rows: str) -> str:
     if not watch.reach:
         return f"INSERT INTO {MARKS} (since) {since};"
     own = f"SELECT commune_path FROM {rows}"
-    provinces = _provinces(d, watch.reach, f"SELECT person_id FROM {rows}", None)
+    places = _places(watch.reach, f"SELECT person_id FROM {rows}", None)
     if watch.reach == "residence":
-        provinces += f" UNION SELECT {province_of(d, 'o.commune_path')} FROM ({own}) o"
+        places += f" UNION SELECT o.commune_path FROM ({own}) o"
     return (
-        f"INSERT INTO {MARKS} (since, province) SELECT m.since, p.province "
-        f"FROM ({since}) m LEFT JOIN ({provinces}) p ON true;"
+        f"INSERT INTO {MARKS} (since, place) SELECT m.since, p.place "
+        f"FROM ({since}) m LEFT JOIN ({places}) p ON true;"
     )
 
 
@@ -214,10 +208,10 @@ def _sqlite_mark(watch: Watch, row: str) -> str:
     if not watch.reach:
         return f"INSERT INTO {MARKS} (since) VALUES ({since});"
     own = f"{row}.commune_path" if watch.reach == "residence" else None
-    provinces = _provinces(d, watch.reach, f"{row}.person_id", own)
+    places = _places(watch.reach, f"{row}.person_id", own)
     return (
-        f"INSERT INTO {MARKS} (since, province) SELECT {since}, p.province "
-        f"FROM (SELECT 1) one LEFT JOIN ({provinces}) p ON 1;"
+        f"INSERT INTO {MARKS} (since, place) SELECT {since}, p.place "
+        f"FROM (SELECT 1) one LEFT JOIN ({places}) p ON 1;"
     )
 
 

@@ -125,8 +125,8 @@ class ChangeMark(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     since = models.DateField()
-    # a province's path; NULL (not "") for all, as the triggers write it
-    province = models.CharField(max_length=64, null=True)  # noqa: DJ001
+    # a commune's path; NULL (not "") for all, as the triggers write it
+    place = models.CharField(max_length=64, null=True)  # noqa: DJ001
 
     class Meta:
         indexes = [models.Index(fields=["since"], name="changemark_since")]

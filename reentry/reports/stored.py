@@ -15,8 +15,12 @@ changes, so that the national report reads 34 stored results instead of every re
 - A change dated today leaves every period that ended before today standing: last year's
   national report stays instant while the communes record this year's work. A change to
   something without history (an initiative, a unit, a merge) reaches every period.
+- A change also names the communes it can move (``ChangeMark.place``: every commune the
+  person lived in). Another province's figures stand; a province whose changes name a few
+  communes is mended: those communes are recounted, the rest kept (``mend_and_store``).
+  A change that names no commune (an initiative, a unit, a merge) reaches every place.
 - A commune whose province's figures do not stand is recounted on its own and not stored
-  (it is small; its province's recount waits for a province or national report).
+  (it is small; its province is mended when a province or national report asks).
 """
 
 # ruff: noqa: S608 - the SQL here is table names and fixed clauses; values are parameters
@@ -26,6 +30,7 @@ import time
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from reentry.core.locks import _key
 from reentry.geography.models import AdminUnit
@@ -38,6 +43,8 @@ from .periods import Period
 PRUNE_LOCK = _key("reports:stored-figures")
 # more provinces than this to recount: one national pass instead
 ONE_BY_ONE = 3
+# changes naming more communes of a province than this: recount the province
+MEND_LIMIT = 25
 
 
 def recount(prefix: str, period: Period) -> Values:
@@ -78,11 +85,23 @@ def _key_of(prefix: str, period: Period) -> dict[str, object]:
 
 
 def province_values(provinces: list[AdminUnit], period: Period) -> dict[str, Values]:
-    """Each province's base figures: stored if they stand, else recounted and stored."""
-    found = StoredFigures.objects.filter(
-        prefix__in=[p.path for p in provinces], starts_on=period.start, ends_on=period.end
+    """Each province's base figures: stored if they stand; mended if the changes since
+    name a few communes (those are recounted, the rest kept); else recounted."""
+    found = list(
+        StoredFigures.objects.filter(
+            prefix__in=[p.path for p in provinces], starts_on=period.start, ends_on=period.end
+        )
     )
-    out = {row.prefix: row.values for row in _standing(found)}
+    reaching = _reaching(found)
+    out: dict[str, Values] = {}
+    for row in found:
+        places = reaching.get(row.pk)
+        if places is None:
+            out[row.prefix] = row.values
+        elif _mendable(places):
+            mended = mend_and_store(row, period)
+            if mended is not None:
+                out[row.prefix] = mended
     missing = [p.path for p in provinces if p.path not in out]
     if len(missing) > ONE_BY_ONE:
         # many to recount (a national report of a period still open): one national pass,
@@ -94,13 +113,16 @@ def province_values(provinces: list[AdminUnit], period: Period) -> dict[str, Val
     return {p.path: out[p.path] for p in provinces}
 
 
-def _standing(rows) -> list[StoredFigures]:  # type: ignore[no-untyped-def]
-    """The rows of ``rows`` that no later change reaches (one query)."""
-    rows = list(rows)
+def _mendable(places: set[str | None]) -> bool:
+    return None not in places and len(places) <= MEND_LIMIT
+
+
+def _reaching(rows: list[StoredFigures]) -> dict[int, set[str | None]]:
+    """For each of ``rows`` that a later change reaches, the communes those changes name
+    (``None``: a change that reaches every place); rows absent from the answer stand.
+    One query."""
     if not rows:
-        return []
-    marks = ChangeMark._meta.db_table
-    stored = StoredFigures._meta.db_table
+        return {}
     if connection.vendor == "postgresql":
         later = (
             "c.id > s.max_mark OR (c.xid >= pg_snapshot_xmin(s.snapshot::pg_snapshot)"
@@ -114,14 +136,24 @@ def _standing(rows) -> list[StoredFigures]:  # type: ignore[no-untyped-def]
         ids = f"IN ({', '.join(['%s'] * len(rows))})"
         params = [row.pk for row in rows]
     sql = (
-        f"SELECT s.id FROM {stored} s WHERE s.id {ids} AND NOT EXISTS "
-        f"(SELECT 1 FROM {marks} c WHERE c.since <= s.ends_on"
-        f" AND (c.province IS NULL OR c.province = s.prefix) AND ({later}))"
+        "SELECT DISTINCT s.id, c.place FROM reports_storedfigures s"
+        " JOIN reports_changemark c ON c.since <= s.ends_on"
+        " AND (c.place IS NULL OR substr(c.place, 1, length(s.prefix)) = s.prefix)"
+        f" AND ({later}) WHERE s.id {ids}"
     )
+    out: dict[int, set[str | None]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        good = {pk for (pk,) in cursor.fetchall()}
-    return [row for row in rows if row.pk in good]
+        for pk, place in cursor.fetchall():
+            out.setdefault(pk, set()).add(place)
+    return out
+
+
+def _standing(rows) -> list[StoredFigures]:  # type: ignore[no-untyped-def]
+    """The rows of ``rows`` that no later change reaches."""
+    rows = list(rows)
+    reaching = _reaching(rows)
+    return [row for row in rows if row.pk not in reaching]
 
 
 def _watermark() -> tuple[int, str, int | None]:
@@ -170,6 +202,38 @@ def recount_and_store(prefixes: list[str], period: Period, *, via: str) -> dict[
             update_fields=["values", "max_mark", "snapshot", "own_xid", "computed_at", "seconds"],
         )
     return out
+
+
+def mend_and_store(row: StoredFigures, period: Period) -> Values | None:
+    """``row``'s figures with the communes named by the changes since recounted, stored
+    under a new watermark; ``None`` when the changes turn out to reach too much (a full
+    recount then). The changes are read after the new watermark is taken, so none that
+    the watermark counts as seen is left out."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [PRUNE_LOCK])
+        top, snapshot, own = _watermark()
+        touched = _reaching([row]).get(row.pk, set())
+        if not _mendable(touched):
+            return None
+        began = time.perf_counter()
+        values = {
+            code: {place: v for place, v in places.items() if place not in touched}
+            for code, places in row.values.items()
+        }
+        for commune in sorted(p for p in touched if p is not None):
+            for code, places in recount(commune, period).items():
+                values.setdefault(code, {}).update(places)
+        StoredFigures.objects.filter(pk=row.pk).update(
+            values=values,
+            max_mark=top,
+            snapshot=snapshot,
+            own_xid=own,
+            computed_at=timezone.now(),
+            seconds=round(time.perf_counter() - began, 3),
+        )
+    return values
 
 
 def prune() -> tuple[int, int]:

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             fields=[
                 ("id", models.BigAutoField(primary_key=True, serialize=False)),
                 ("since", models.DateField()),
-                ("province", models.CharField(max_length=64, null=True)),
+                ("place", models.CharField(max_length=64, null=True)),
             ],
             options={
                 "indexes": [models.Index(fields=["since"], name="changemark_since")],

@@ -271,14 +271,15 @@ def test_a_provinces_work_leaves_the_other_provinces_figures_standing(demo, monk
         person=person,
         data=ActivityData(kind="legal_aid", occurred_on=D(2025, 6, 1), provider_name="Sở Tư pháp"),
     )
-    assert ChangeMark.objects.order_by("-id").first().province == "VN/38/"
+    assert ChangeMark.objects.order_by("-id").first().place == person.commune_path
     rows = StoredFigures.objects.filter(starts_on=PAST.start)
     assert {row.prefix for row in stored._standing(rows)} == {
         row.prefix for row in rows if row.prefix != "VN/38/"
     }
     recounts = Recounts(monkeypatch)
     _same_as_recount(PAST, units=("VN",))
-    assert recounts.take() == ["VN/38/", "VN/"]  # Thanh Hóa alone, then the check's recount
+    # Thanh Hóa mended: only the commune is recounted (then the check's own recount)
+    assert recounts.take() == [person.commune_path, "VN/"]
     # a transfer to another province reaches both
     person.refresh_from_db()
     person_transfer(
