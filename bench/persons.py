@@ -117,12 +117,15 @@ def measure(client: Client, url: str, runs: int) -> dict[str, float | int | str]
     }
 
 
-def last_page_cursor(officer: User) -> str:
-    """The cursor of the deepest page of the officer's list (newest first)."""
+def page_cursor(officer: User, page: int | None = None) -> tuple[int, str]:
+    """The page number and cursor of page ``page`` of the officer's list (newest first),
+    or of its deepest page when it has fewer (or ``page`` is None)."""
     ids = persons_for(officer).order_by("-id").values_list("id", flat=True)
-    total = ids.count()
-    deepest = ids[max(0, (total // 25) * 25 - 1)]
-    return _encode([deepest])
+    last = max(1, (ids.count() + 24) // 25)
+    page = last if page is None else min(page, last)
+    if page == 1:
+        return 1, ""
+    return page, _encode([ids[(page - 1) * 25 - 1]])
 
 
 def main() -> None:
@@ -138,6 +141,8 @@ def main() -> None:
     person = long_history_person(commune)
     busy = busy_person(commune)
     province_total = persons_for(province).count()
+    deepest, deepest_cursor = page_cursor(province)
+    thousandth, thousandth_cursor = page_cursor(province, 1000)
     cases = {
         "commune list, page 1": (commune, "/persons/"),
         "province list, page 1": (province, "/persons/"),
@@ -146,10 +151,8 @@ def main() -> None:
         "province list, release year": (province, "/persons/?release_year=2020"),
         "province list, conditional": (province, "/persons/?release_type=conditional"),
         "province list, sorted by name": (province, "/persons/?sort=name"),
-        f"province list, last page (~{province_total // 25})": (
-            province,
-            f"/persons/?after={last_page_cursor(province)}",
-        ),
+        f"province list, page {thousandth:,}": (province, f"/persons/?after={thousandth_cursor}"),
+        f"province list, last page ({deepest:,})": (province, f"/persons/?after={deepest_cursor}"),
         "person detail, 200 timeline entries": (commune, f"/persons/{person.pk}/"),
         "person detail, 500 acts of help": (commune, f"/persons/{busy.pk}/"),
         "commune worklist": (commune, "/worklist/"),
