@@ -21,8 +21,9 @@ timed once; the DuckDB query as the median of ``--runs``. "ratio" is our median 
 DuckDB's. Every base indicator of every column must agree: disagreements are printed and
 stored, and make the script exit with status 1.
 
-Writes ``bench/results/reports-<vendor>-<N>.json``. Not a test: nothing here asserts a
-time; docs/performance.md carries the figures.
+Writes ``bench/results/reports-<vendor>-<N>.json`` (a partial run: ``…-duckdb-only.json``,
+``…-no-reference.json``). Not a test: nothing here asserts a time; docs/performance.md
+carries the figures.
 """
 
 from __future__ import annotations
@@ -193,12 +194,21 @@ def main() -> None:
         f"{connection.vendor}, {Person.objects.count():,} files, "
         f"{SupportActivity.objects.count():,} acts of help; year {year}, quarter {quarter}"
     )
+    load = os.getloadavg()[0]
+    if load > (os.cpu_count() or 1):
+        print(f"note: load average {load:.1f} on {os.cpu_count()} cores: timings will be noisy")
     out: dict[str, Any] = {
         "measured_at": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": (
             f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
         ),
+        "load_average_at_start": round(load, 2),
         "database": connection.vendor,
+        "database_version": str(
+            connection.pg_version  # type: ignore[attr-defined]
+            if connection.vendor == "postgresql"
+            else connection.Database.sqlite_version
+        ),
         "persons": Person.objects.count(),
         "activities": SupportActivity.objects.count(),
         "year": year,
@@ -234,6 +244,9 @@ def main() -> None:
             f"export to Parquet: {out['export']['rows']:,} rows, "
             f"{out['export']['bytes'] / 2**20:.1f} MiB in {seconds:.1f} s"
         )
+        import duckdb
+
+        out["duckdb_version"] = duckdb.__version__
         reference = Reference(directory)
     failed = 0
     for label, unit, period, username in cases:
@@ -269,6 +282,7 @@ def main() -> None:
             failed += len(found)
         out["cases"].append(row)
         print_row(row)
+    out["load_average_at_end"] = round(os.getloadavg()[0], 2)
     out["peak_memory_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     if reference is not None:
         out["agreement"] = (
@@ -277,7 +291,10 @@ def main() -> None:
             else f"{failed} disagreements"
         )
         print(f"agreement: {out['agreement']}")
-    target = ROOT / "bench" / "results" / f"reports-{connection.vendor}-{args.persons}.json"
+    # a partial run does not overwrite the full one
+    partial = "-duckdb-only" if args.duckdb_only else "-no-reference" if args.skip_reference else ""
+    name = f"reports-{connection.vendor}-{args.persons}{partial}.json"
+    target = ROOT / "bench" / "results" / name
     target.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"→ {target.relative_to(ROOT)}")
     if failed:

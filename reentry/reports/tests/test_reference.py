@@ -163,3 +163,32 @@ def test_duckdb_recounts_every_base_indicator_of_every_column(tmp_path):
     finally:
         duck.close()
     assert compared > 2000
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="finding of issue 9: measures.managed_at_end counts residence rows, and a merge "
+    "leaves the kept file two residences open on past days; the recount counts people",
+)
+def test_a_merged_file_counts_once_at_the_end_of_a_past_period(make_user, tmp_path):
+    """Two files of one person in one commune, merged today: for 2025 the person was
+    managed once, and is one person at its end too."""
+    from reentry.persons.services import person_merge
+    from reentry.persons.tests.factories import registered
+
+    officer = make_user("commune_officer", HOANG_HOA)
+    keep = registered(officer, "Nguyễn Văn Hùng")
+    twin = registered(officer, "NGUYEN VAN HUNG")
+    Residence.objects.filter(person__in=[keep, twin]).update(started_on=D(2024, 1, 1))
+    person_merge(actor=officer, keep=keep, duplicate=twin, expected_version=keep.version)
+    commune = AdminUnit.objects.current().get(code=HOANG_HOA)
+    values = compute(commune, period_of("year", 2025)).total.values
+    reference = _reference()
+    reference.export(tmp_path)
+    duck = reference.Reference(tmp_path)
+    try:
+        counted = duck.columns("38", D(2025, 1, 1), D(2025, 12, 31))[HOANG_HOA]
+    finally:
+        duck.close()
+    assert (counted["persons_managed"], counted["persons_managed_end"]) == (1, 1)
+    assert (values["persons_managed"], values["persons_managed_end"]) == (1, 1)
