@@ -12,7 +12,8 @@ after one warm-up, with the number of queries:
   ``/reports/`` as the national analyst (``phantich.quocgia``);
 - the report of Tỉnh Thanh Hóa (38), one column per commune and the province's own: the
   engine and the page as the province officer (``tinh.thanhhoa``);
-- the same two for the quarter, engine only.
+- the same two for the quarter, engine only;
+- one pass of each measure of ``measures.MEASURES``: where the engine's time goes.
 
 Reference (skip with ``--skip-reference``): the rows the measures read are exported to
 Parquet (bench/reference.py: plain columns only, fetched in chunks, written in batches),
@@ -119,6 +120,19 @@ def stats(times: list[float]) -> dict[str, Any]:
         "p95_ms": round(times[max(0, int(len(times) * 0.95 + 0.5) - 1)], 1),
         "runs_ms": [round(t, 1) for t in times],
     }
+
+
+def by_measure(unit: AdminUnit, period: Period) -> dict[str, float]:
+    """Where the engine's time goes: one pass of each measure (``measures.MEASURES``, what
+    ``engine.base_values`` runs for the unit), in milliseconds."""
+    from reentry.reports import measures
+
+    out = {}
+    for measure in getattr(measures, "MEASURES", ()):
+        started = time.perf_counter()
+        measure(period, unit.path)
+        out[measure.__name__] = round((time.perf_counter() - started) * 1000, 1)
+    return out
 
 
 def signed_in(username: str) -> Client:
@@ -263,6 +277,8 @@ def main() -> None:
                 row["page"]["url"] = get.url  # type: ignore[attr-defined]
                 row["page"]["user"] = username
         row["columns"] = 1 + len(report.children)
+        if not args.duckdb_only:
+            row["by_measure_ms"] = by_measure(unit, period)
         if reference is not None:
             times = []
             counted: dict[str, dict[str, int]] = {}
@@ -311,6 +327,9 @@ def print_row(row: dict[str, Any]) -> None:
             print(
                 f"  {side:<7} median {r['median_ms']:>9} ms  p95 {r['p95_ms']:>9} ms{extra}{ratio}"
             )
+    if row.get("by_measure_ms"):
+        parts = sorted(row["by_measure_ms"].items(), key=lambda item: -item[1])
+        print("  by measure: " + ", ".join(f"{name} {ms:.0f}" for name, ms in parts[:5]) + " ms")
     for d in row.get("disagreements", [])[:20]:
         print(
             f"  DISAGREE {d['column']:<10} {d['indicator']:<32} "
