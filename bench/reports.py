@@ -169,7 +169,9 @@ def page(username: str, unit: str, period: Period) -> Callable[[], Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument(
         "--persons", type=int, default=10_000, help="files wanted (seeded if fewer)"
     )
@@ -262,6 +264,8 @@ def main() -> None:
 
         out["duckdb_version"] = duckdb.__version__
         reference = Reference(directory)
+        threads = reference.connection.execute("SELECT current_setting('threads')").fetchone()
+        out["duckdb_threads"] = threads[0] if threads else None
     failed = 0
     for label, unit, period, username in cases:
         row: dict[str, Any] = {"case": label, "unit": unit.code, "period": period.label}
