@@ -100,8 +100,11 @@ def busiest(year: int | None) -> tuple[int, int]:
 
 def timed(run: Callable[[], Any], runs: int) -> tuple[dict[str, Any], Any]:
     """Median and p95 of ``runs`` calls after one warm-up, the queries of the last, and
-    its result."""
+    its result; ``first_ms`` is the warm-up's time (what a cold cache costs, where the
+    engine keeps one)."""
+    started = time.perf_counter()
     result = run()  # warm-up: caches, the planner, the first connection
+    first = (time.perf_counter() - started) * 1000
     times = []
     queries = 0
     for _ in range(runs):
@@ -110,7 +113,7 @@ def timed(run: Callable[[], Any], runs: int) -> tuple[dict[str, Any], Any]:
             result = run()
             times.append((time.perf_counter() - started) * 1000)
         queries = len(captured)
-    return stats(times) | {"queries": queries}, result
+    return stats(times) | {"queries": queries, "first_ms": round(first, 1)}, result
 
 
 def stats(times: list[float]) -> dict[str, Any]:
@@ -327,6 +330,7 @@ def print_row(row: dict[str, Any]) -> None:
         if side in row:
             r = row[side]
             extra = f"  {r['queries']:>3} queries" if "queries" in r else ""
+            extra += f"  first {r['first_ms']:.0f} ms" if "first_ms" in r else ""
             ratio = f"  ratio {r['ratio']}x" if "ratio" in r else ""
             print(
                 f"  {side:<7} median {r['median_ms']:>9} ms  p95 {r['p95_ms']:>9} ms{extra}{ratio}"
