@@ -59,6 +59,7 @@ BENCH_IMPORT_ROWS ?= 10000
 bench: $(VENV)/.installed-test
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$(BENCH_PERSONS).sqlite3 $(BIN)/python bench/persons.py --persons $(BENCH_PERSONS)
 	@if [ -n "$(BENCH_DATABASE_URL)" ]; then DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python bench/persons.py --persons $(BENCH_PERSONS); fi
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$(BENCH_PERSONS).sqlite3 $(BIN)/python bench/reports.py --persons $(BENCH_PERSONS); if [ -n "$(BENCH_DATABASE_URL)" ]; then DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python bench/reports.py --persons $(BENCH_PERSONS); fi
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-imports.sqlite3 $(BIN)/python bench/imports.py --rows $(BENCH_IMPORT_ROWS)
 	@if [ -n "$(BENCH_IMPORTS_DATABASE_URL)" ]; then DATABASE_URL="$(BENCH_IMPORTS_DATABASE_URL)" $(BIN)/python bench/imports.py --rows $(BENCH_IMPORT_ROWS); fi
 	rm -f $(CURDIR)/var/bench-seed.sqlite3
