@@ -36,6 +36,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from signin import signed_in  # noqa: E402  (bench/signin.py, beside this script)
 
 from reentry.accounts.models import User  # noqa: E402
 from reentry.geography.selectors import units_loaded  # noqa: E402
@@ -169,8 +170,7 @@ def main() -> None:
     }
     results = []
     for label, (user, url) in cases.items():
-        client = Client()
-        client.force_login(user)
+        client = signed_in(user.username)
         row = measure(client, url, args.runs)
         row["case"] = label
         results.append(row)

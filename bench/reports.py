@@ -57,10 +57,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.db.models.functions import ExtractQuarter, ExtractYear  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from signin import signed_in  # noqa: E402  (bench/signin.py, beside this script)
 
-from reentry.accounts.models import User  # noqa: E402
 from reentry.geography.models import AdminUnit  # noqa: E402
 from reentry.geography.selectors import units_loaded  # noqa: E402
 from reentry.persons.models import Person  # noqa: E402
@@ -136,24 +135,6 @@ def by_measure(unit: AdminUnit, period: Period) -> dict[str, float]:
         measure(period, unit.path)
         out[measure.__name__] = round((time.perf_counter() - started) * 1000, 1)
     return out
-
-
-def signed_in(username: str) -> Client:
-    """A client signed in as the demo user, past the second factor with the user's own
-    authenticator (seed_demo gives each demo user one), as django-otp records it."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    user = User.objects.get(username=username)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        raise SystemExit(f"{username} has no authenticator: seed the demo users (seed_demo)")
-    client = Client()
-    client.force_login(user, "django.contrib.auth.backends.ModelBackend")
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 def page(username: str, unit: str, period: Period) -> Callable[[], Any]:

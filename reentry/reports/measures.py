@@ -86,17 +86,25 @@ def reported_by(day: datetime.date) -> Q:
     return Q(Exists(notices.filter(reported_on__lte=day))) | ~Q(Exists(notices))
 
 
+def _open_on(end: datetime.date) -> Q:
+    return Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+
+
 def managed_at_end(period: Period, prefix: str) -> QuerySet[Residence]:
-    """The residence of each person under management at the end of the period."""
+    """The residence of each person under management at the end of the period: the one
+    begun last of those open that day (a merged file can hold two open on a past day, the
+    duplicate's until the merge; the person counts once, where they moved last)."""
     end = period.end
+    later_open = Residence.objects.filter(_open_on(end), person_id=OuterRef("person_id")).filter(
+        Q(started_on__gt=OuterRef("started_on"))
+        | Q(started_on=OuterRef("started_on"), id__gt=OuterRef("id"))
+    )
     return (
         Residence.objects.filter(
-            commune_path__startswith=prefix,
-            started_on__lte=end,
-            person__merged_into__isnull=True,
+            _open_on(end), commune_path__startswith=prefix, person__merged_into__isnull=True
         )
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=end))
         .filter(reported_by(end))
+        .filter(~Exists(later_open))
         .annotate(place=F("commune_path"))
     )
 

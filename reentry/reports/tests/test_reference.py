@@ -165,14 +165,11 @@ def test_duckdb_recounts_every_base_indicator_of_every_column(tmp_path):
     assert compared > 2000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding of issue 9: measures.managed_at_end counts residence rows, and a merge "
-    "leaves the kept file two residences open on past days; the recount counts people",
-)
 def test_a_merged_file_counts_once_at_the_end_of_a_past_period(make_user, tmp_path):
     """Two files of one person in one commune, merged today: for 2025 the person was
-    managed once, and is one person at its end too."""
+    managed once, and is one person at its end too (found by this recount in issue 9:
+    the end-of-period measures counted residence rows, and a merge leaves the kept file two
+    residences open on past days)."""
     from reentry.persons.services import person_merge
     from reentry.persons.tests.factories import registered
 
