@@ -22,6 +22,7 @@ database with real data. Not a test: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -33,6 +34,7 @@ import time
 import urllib.request
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -82,8 +84,9 @@ if not units_loaded():
     call_command("load_admin_units", verbosity=0)
 if Person.objects.count() < {persons}:
     call_command("seed_demo", persons={persons}, activities=0, verbosity=1)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+# planner statistics: a database just seeded has none until autovacuum comes by
+with connection.cursor() as cursor:
+    cursor.execute("ANALYZE")
 made = 0
 for prefix, role, unit in (("bench.xa.", Role.COMMUNE_OFFICER, "{OFFICER_UNIT}"),
                            ("bench.tinh.", Role.PROVINCE_OFFICER, "{ANALYST_UNIT}")):
@@ -94,7 +97,12 @@ for prefix, role, unit in (("bench.xa.", Role.COMMUNE_OFFICER, "{OFFICER_UNIT}")
                                password=DEMO_PASSWORD, via="bench/load.py")
             demo_device_ensure(user=user)
             made += 1
-call_command("collectstatic", interactive=False, verbosity=0)
+from django.conf import settings
+from pathlib import Path
+manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+sources = [p for d in settings.STATICFILES_DIRS for p in Path(d).rglob("*") if p.is_file()]
+if not manifest.exists() or max(p.stat().st_mtime for p in sources) > manifest.stat().st_mtime:
+    call_command("collectstatic", interactive=False, verbosity=0)
 print(json.dumps({{"persons": Person.objects.count(), "accounts_made": made,
                    "vendor": connection.vendor}}))
 """
@@ -108,6 +116,36 @@ print(json.dumps({{"persons": Person.objects.count(), "accounts_made": made,
     )
     sys.stderr.write(result.stderr)
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def cpu_seconds(server_pid: int, database: str) -> dict[str, dict[int, float]]:
+    """CPU time used so far by the gunicorn workers and by the PostgreSQL backends of the
+    bench database, per process: on a shared machine, CPU per request is steadier than
+    requests per second."""
+    import psutil
+
+    def used(process: psutil.Process) -> float:
+        times = process.cpu_times()
+        return times.user + times.system
+
+    found: dict[str, dict[int, float]] = {"gunicorn": {}, "postgresql": {}}
+    with contextlib.suppress(psutil.Error):
+        for child in psutil.Process(server_pid).children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                found["gunicorn"][child.pid] = used(child)
+    for process in psutil.process_iter(["cmdline"]):
+        with contextlib.suppress(psutil.Error):
+            line = " ".join(process.info["cmdline"] or [])
+            if line.startswith("postgres:") and f" {database} " in line:
+                found["postgresql"][process.pid] = used(process)
+    return found
+
+
+def cpu_used(before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]) -> dict:
+    return {
+        side: round(sum(t - before[side].get(pid, 0.0) for pid, t in after[side].items()), 2)
+        for side in after
+    }
 
 
 def wait_until_up(url: str, timeout: float = 60) -> None:
@@ -137,10 +175,13 @@ def main() -> None:
     parser.add_argument("--duration", default="2m", help="locust -t: 2m, 90s, ...")
     parser.add_argument("--scenario", choices=["mixed", "list"], default="mixed")
     parser.add_argument("--port", type=int, default=8100)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn -w")
-    parser.add_argument("--worker-class", default="sync", help="gunicorn -k: sync or gthread")
-    parser.add_argument("--threads", type=int, default=1, help="gunicorn --threads (gthread)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn -w")
+    parser.add_argument("--worker-class", default="gthread", help="gunicorn -k: gthread or sync")
+    parser.add_argument("--threads", type=int, default=6, help="gunicorn --threads (gthread)")
     parser.add_argument("--label", default="", help="suffix of the result file (a variant)")
+    parser.add_argument(
+        "--without-reports", action="store_true", help="leave out the report tasks (locust tags)"
+    )
     args = parser.parse_args()
     if not args.database_url or not args.database_url.startswith("postgres"):
         raise SystemExit("--database-url (or BENCH_LOAD_DATABASE_URL): a PostgreSQL database")
@@ -193,10 +234,14 @@ def main() -> None:
             "--only-summary",
             "--stop-timeout",
             "10",
+            *(["--exclude-tags", "reports"] if args.without_reports else []),
         ]
         locust_env = {**env, "LOAD_SCENARIO": args.scenario, "LOAD_SUMMARY": str(summary_path)}
         print("Running: " + " ".join(locust[3:]), flush=True)
+        database = urlsplit(args.database_url).path.lstrip("/")
+        cpu_before = cpu_seconds(server.pid, database)
         subprocess.run(locust, cwd=ROOT, env=locust_env, check=False)  # noqa: S603
+        cpu = cpu_used(cpu_before, cpu_seconds(server.pid, database))
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -221,22 +266,31 @@ def main() -> None:
         "users": args.users,
         "spawn_rate": args.spawn_rate,
         "duration": args.duration,
+        "without_reports": args.without_reports,
         "gunicorn": {
             "workers": args.workers,
             "worker_class": args.worker_class,
             "threads": args.threads,
         },
+        "cpu_seconds": cpu,
+        "cpu_ms_per_request": {
+            side: round(1000 * seconds / max(figures["total"]["requests"], 1), 1)
+            for side, seconds in cpu.items()
+        },
         **figures,
     }
     out = results / f"{name}.json"
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    total, pages = figures["total"], figures["pages"]
+    total, pages, casework = figures["total"], figures["pages"], figures["casework"]
     print(
         f"\n{out.relative_to(ROOT)}\n"
         f"  all:   {total['requests']} requests, {total['rps']} req/s, p50 {total['p50_ms']} ms, "
         f"p95 {total['p95_ms']} ms, p99 {total['p99_ms']} ms, {total['failures']} failures\n"
         f"  pages: {pages['rps']} req/s, p50 {pages['p50_ms']} ms, p95 {pages['p95_ms']} ms, "
-        f"p99 {pages['p99_ms']} ms, {pages['failures']} failures"
+        f"p99 {pages['p99_ms']} ms, {pages['failures']} failures\n"
+        f"  casework (no reports): {casework['rps']} req/s, p50 {casework['p50_ms']} ms, "
+        f"p95 {casework['p95_ms']} ms, p99 {casework['p99_ms']} ms\n"
+        f"  CPU per request: {result['cpu_ms_per_request']} ms"
     )
     for row_name, row in figures["by_name"].items():
         print(

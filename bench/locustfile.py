@@ -10,6 +10,7 @@ Run by ``bench/load.py`` (which prepares the data, the accounts and the server);
   commune's report.
 - ``Analyst``: a province officer of Tỉnh Thanh Hóa running the province report (a month,
   a quarter, the year), the dashboard, the province list and worklist.
+- The report tasks are tagged ``reports``: ``--exclude-tags reports`` leaves them out.
 - ``ListOnly`` (``LOAD_SCENARIO=list``): the person list and its next pages, no think
   time: the throughput of the list page alone.
 
@@ -216,6 +217,7 @@ class Officer(_Staff):
                 answer.failure(f"not recorded (status {answer.status_code}, at {answer.url})")
 
     @task(1)
+    @tag("reports")
     def commune_report(self) -> None:
         period = {"kind": "month", "year": 2026, "number": 11}
         self.page("reports:report", variant="commune", unit=OFFICER_UNIT, **period)
@@ -229,6 +231,7 @@ class Analyst(_Staff):
     prefix = ANALYST_PREFIX
 
     @task(3)
+    @tag("reports")
     def province_report(self) -> None:
         kind, number = random.choice([("month", 11), ("quarter", 4), ("year", None)])  # noqa: S311
         params: dict[str, Any] = {"unit": ANALYST_UNIT, "kind": kind, "year": 2026}
@@ -237,6 +240,7 @@ class Analyst(_Staff):
         self.page("reports:report", variant=f"province {kind}", **params)
 
     @task(1)
+    @tag("reports")
     def dashboard(self) -> None:
         self.page("reports:dashboard")
 
@@ -292,18 +296,22 @@ def summary_row(entry: StatsEntry) -> dict[str, Any]:
 
 
 def summary(stats: Any) -> dict[str, Any]:
-    """Per request name, the total, and the total without the two login steps (Argon2 on
-    purpose, once per user)."""
+    """Per request name, the total, the total without the two login steps (Argon2 on
+    purpose, once per user), and without the reports too (``casework``)."""
     pages = StatsEntry(stats, "pages (without login)", "")
+    casework = StatsEntry(stats, "pages without login and reports", "")
     by_name = {}
     for (name, method), entry in sorted(stats.entries.items()):
         by_name[f"{method} {name}"] = summary_row(entry)
         if name not in LOGIN_NAMES:
             pages.extend(entry)
+            if not name.startswith("reports:"):
+                casework.extend(entry)
     return {
         "by_name": by_name,
         "total": summary_row(stats.total),
         "pages": summary_row(pages),
+        "casework": summary_row(casework),
         "errors": [
             {"method": e.method, "name": e.name, "error": str(e.error), "count": e.occurrences}
             for e in stats.errors.values()
