@@ -242,6 +242,7 @@ def main() -> None:
         cpu_before = cpu_seconds(server.pid, database)
         subprocess.run(locust, cwd=ROOT, env=locust_env, check=False)  # noqa: S603
         cpu = cpu_used(cpu_before, cpu_seconds(server.pid, database))
+        load_average = [round(x, 2) for x in os.getloadavg()]  # 1, 5, 15 min: the others' work
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -260,6 +261,7 @@ def main() -> None:
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
             "note": "locust, gunicorn and PostgreSQL on the same machine, shared with other work",
+            "load_average_at_end": load_average,
         },
         "database": data["vendor"],
         "persons": data["persons"],
