@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_DEBUG ?= 0
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: demo test bench lint messages serve clean
+.PHONY: demo test bench bench-load lint messages serve clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Cần Python 3.11 ($(PYTHON)) / Python 3.11 is required"; exit 2; }
@@ -65,6 +65,17 @@ bench: $(VENV)/.installed-test
 	rm -f $(CURDIR)/var/bench-seed.sqlite3
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-seed.sqlite3 $(BIN)/python bench/seed.py --persons $(BENCH_PERSONS)
 	@if [ -n "$(BENCH_SEED_DATABASE_URL)" ]; then DATABASE_URL="$(BENCH_SEED_DATABASE_URL)" $(BIN)/python bench/seed.py --persons $(BENCH_PERSONS); fi
+
+## bench-load: the app under gunicorn on 127.0.0.1 with locust (bench/load.py), on a PostgreSQL
+## database of its own that it seeds when empty (BENCH_LOAD_DATABASE_URL, required)
+BENCH_LOAD_USERS ?= 50
+BENCH_LOAD_DURATION ?= 2m
+BENCH_LOAD_WORKERS ?= 3
+bench-load: $(VENV)/.installed-test
+	@test -n "$(BENCH_LOAD_DATABASE_URL)" || { echo "BENCH_LOAD_DATABASE_URL is required (a PostgreSQL database for the bench)"; exit 2; }
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/load.py --database-url "$(BENCH_LOAD_DATABASE_URL)" --users $(BENCH_LOAD_USERS) --duration $(BENCH_LOAD_DURATION) --workers $(BENCH_LOAD_WORKERS)
+	$(BIN)/python bench/load.py --database-url "$(BENCH_LOAD_DATABASE_URL)" --users 20 --duration 1m --workers $(BENCH_LOAD_WORKERS) --scenario list
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

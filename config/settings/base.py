@@ -322,7 +322,16 @@ AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "Tái hòa nhập cộng đồng"
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle timeout
+# the age counts from the last renewal, at most SESSION_RENEW_SECONDS before the last
+# request: an idle timeout without a write at every request (reentry/accounts/sessions.py)
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = int(os.environ.get("SESSION_RENEW_SECONDS", "60"))
+if not 0 <= SESSION_RENEW_SECONDS < SESSION_COOKIE_AGE:
+    raise ImproperlyConfigured("SESSION_RENEW_SECONDS must be shorter than SESSION_IDLE_MINUTES.")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "reentry.accounts.sessions.SessionRenewalMiddleware",
+)
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     "reentry.accounts.authentication.ApiTokenAuthentication",

@@ -287,8 +287,17 @@ class TimelineEntry:
     detail: str = ""
 
 
-def person_timeline(*, person: Person, show_offences: bool) -> list[TimelineEntry]:
-    """Everything that happened on the file, newest first, in a fixed number of queries."""
+def person_timeline(
+    *,
+    person: Person,
+    show_offences: bool,
+    sentences: list[Sentence] | None = None,
+    notices: list[ReleaseNotice] | None = None,
+) -> list[TimelineEntry]:
+    """Everything that happened on the file, newest first, in a fixed number of queries.
+
+    ``sentences`` and ``notices``, when the page already read them (``person_sentences``,
+    ``person_notices``: newest first), are used instead of reading them again."""
     entries: list[TimelineEntry] = []
     residences = Residence.objects.filter(person=person).select_related("commune")
     for residence in residences:
@@ -309,10 +318,14 @@ def person_timeline(*, person: Person, show_offences: bool) -> list[TimelineEntr
                 residence.reason,
             )
         )
-    offences = Prefetch("offences", queryset=Offence.objects.order_by("id"))
-    for sentence in Sentence.objects.filter(person=person).prefetch_related(offences):
-        if not show_offences:
-            continue  # a sentence, its prison and its kind of release are criminal-record data
+    if not show_offences:
+        sentences = []  # a sentence, its prison and its kind of release are criminal-record data
+    elif sentences is None:
+        offences = Prefetch("offences", queryset=Offence.objects.order_by("id"))
+        sentences = list(Sentence.objects.filter(person=person).prefetch_related(offences))
+    else:
+        sentences = list(reversed(sentences))  # oldest first, as the model orders them
+    for sentence in sentences:
         detail = "; ".join(f"Điều {o.article} {o.name}" for o in sentence.offences.all())
         title = _("Bản án %(number)s: %(penalty)s") % {
             "number": sentence.judgment_number,
@@ -324,7 +337,11 @@ def person_timeline(*, person: Person, show_offences: bool) -> list[TimelineEntr
             entries.append(
                 TimelineEntry(sentence.release_date, "release", release, sentence.prison_facility)
             )
-    for notice in ReleaseNotice.objects.filter(person=person):
+    if notices is None:
+        notices = list(ReleaseNotice.objects.filter(person=person))
+    else:
+        notices = list(reversed(notices))  # oldest first, as the model orders them
+    for notice in notices:
         source = notice.facility if show_offences else _("trại giam")
         entries.append(
             TimelineEntry(

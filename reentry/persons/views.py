@@ -126,6 +126,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_open(actor=actor, person_id=person_id, emergency=True)
     show_offences = can_view_offence_details(actor)
     sentences = selectors.person_sentences(person=person) if show_offences else None
+    notices = selectors.person_notices(person=person)
     reoffences = person_reoffences(actor=actor, person=person)
     return render(
         request,
@@ -138,9 +139,11 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "today": timezone.localdate(),
             "can_record_support": can_record_support_for(actor, person),
             "person": person,
-            "timeline": selectors.person_timeline(person=person, show_offences=show_offences),
+            "timeline": selectors.person_timeline(
+                person=person, show_offences=show_offences, sentences=sentences, notices=notices
+            ),
             "sentences": sentences,
-            "notices": selectors.person_notices(person=person),
+            "notices": notices,
             "show_offences": show_offences,
             "can_change": can_change_person_in(actor, person.commune_path),
             "can_subject_requests": can_handle_subject_requests_in(actor, person.commune_path),

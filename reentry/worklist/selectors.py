@@ -58,6 +58,12 @@ class WorkItem:
         return self.due < timezone.localdate()
 
 
+# The columns a row of the list shows, and no more: a province's list holds up to
+# PER_KIND rows of each kind, and whole rows (identity numbers decrypted, every field) were
+# most of its time. Each query adds the dates of its own kind.
+PERSON_COLUMNS = ("person", "person__full_name", "person__commune", "person__commune__name")
+
+
 def _persons(actor: User) -> object:
     # a closed file (died, moved abroad, expunged) has no more work
     return persons_visible_to(
@@ -87,6 +93,7 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                 residence_check_due__lte=horizon,
             )
             .select_related("person", "person__commune")
+            .only("id", "residence_check_due", *PERSON_COLUMNS)
             .order_by("residence_check_due")[:PER_KIND]
         )
         for notice in checks:
@@ -108,6 +115,7 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                 expected_release_on__lte=horizon,
             )
             .select_related("person", "person__commune")
+            .only("id", "reporting_due", "expected_release_on", *PERSON_COLUMNS)
             .order_by("expected_release_on")[:PER_KIND]
         )
         for notice in reporting:
@@ -133,6 +141,7 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                 conditional_probation_end__lte=horizon,
             )
             .select_related("person", "person__commune")
+            .only("id", "conditional_probation_end", *PERSON_COLUMNS)
             .order_by("conditional_probation_end")[:PER_KIND]
         )
         for sentence in probation:
@@ -170,6 +179,7 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
             )
             .filter(~Exists(later))
             .select_related("person", "person__commune")
+            .only("id", "kind", "next_follow_up_on", *PERSON_COLUMNS)
             .order_by("next_follow_up_on")[:PER_KIND]
         )
         for activity in follow_ups:
@@ -189,6 +199,7 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
             SupportPlan.objects.filter(person__in=persons, review_on__lte=horizon)
             .filter(~Exists(newer))
             .select_related("person", "person__commune")
+            .only("id", "review_on", *PERSON_COLUMNS)
             .order_by("review_on")[:PER_KIND]
         )
         for plan in reviews:
@@ -206,6 +217,7 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
         overdue_loans = (
             Loan.objects.filter(person__in=persons, status=LoanStatus.OVERDUE)
             .select_related("person", "person__commune")
+            .only("id", "disbursed_on", "applied_on", *PERSON_COLUMNS)
             .order_by("disbursed_on", "id")[:PER_KIND]
         )
         for loan in overdue_loans:
@@ -299,6 +311,7 @@ def _classification_reviews(
             Q(last_classified__isnull=True) | Q(last_classified__lte=add_months(horizon, -months))
         )
         .select_related("commune")
+        .only("id", "full_name", "commune", "commune__name")
         .order_by(F("last_classified").asc(nulls_first=True), "id")[:PER_KIND]
     )
     items = []
@@ -337,6 +350,14 @@ def _expungement_reviews(persons: Any, today: datetime.date, can_record: bool) -
             expungement_due_on__lte=today + EXPUNGEMENT_HORIZON,
         )
         .select_related("commune")
+        .only(
+            "id",
+            "full_name",
+            "expungement_status",
+            "expungement_due_on",
+            "commune",
+            "commune__name",
+        )
         .order_by("expungement_due_on", "id")[:PER_KIND]
     )
     items = []
