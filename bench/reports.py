@@ -115,6 +115,37 @@ def timed(run: Callable[[], Any], runs: int) -> tuple[dict[str, Any], Any]:
     return stats(times) | {"queries": queries, "first_ms": round(first, 1)}, result
 
 
+def after_write(unit: AdminUnit, period: Period, runs: int) -> dict[str, Any]:
+    """The report right after an act of help is recorded in one of the unit's communes
+    (each run records one, then times the report): what an open period costs while the
+    communes work. The stored figures of that commune's province are mended (the commune
+    recounted). The acts are deleted at the end and the report asked once more."""
+    from reentry.accounts.roles import Role
+
+    where = unit.path if unit.kind != "nation" else "VN/38/"
+    person = Person.objects.filter(commune_path__startswith=where, status="managed").first()
+    recorder = User.objects.filter(role=Role.COMMUNE_OFFICER).order_by("id").first()
+    if person is None or recorder is None:
+        return {}
+    made, times = [], []
+    for _ in range(runs):
+        made.append(
+            SupportActivity.objects.create(
+                person=person,
+                kind="counselling",
+                occurred_on=period.start,
+                provider_name="bench",
+                recorded_by=recorder,
+            ).pk
+        )
+        started = time.perf_counter()
+        compute(unit, period, children=True)
+        times.append((time.perf_counter() - started) * 1000)
+    SupportActivity.objects.filter(pk__in=made).delete()
+    compute(unit, period, children=True)
+    return stats(times) | {"commune": person.commune_path}
+
+
 def stats(times: list[float]) -> dict[str, Any]:
     times = sorted(times)
     return {
@@ -284,6 +315,8 @@ def main() -> None:
             row["cells_compared"] = sum(len(v) for v in engine_columns(report).values())
             row["disagreements"] = found
             failed += len(found)
+        if not args.duckdb_only:
+            row["after_write"] = after_write(unit, period, args.runs)
         out["cases"].append(row)
         print_row(row)
     out["load_average_at_end"] = round(os.getloadavg()[0], 2)
@@ -307,8 +340,8 @@ def main() -> None:
 
 def print_row(row: dict[str, Any]) -> None:
     print(f"{row['case']} ({row['period']}, {row['columns']} columns)")
-    for side in ("engine", "page", "duckdb"):
-        if side in row:
+    for side in ("engine", "page", "duckdb", "after_write"):
+        if row.get(side):
             r = row[side]
             extra = f"  {r['queries']:>3} queries" if "queries" in r else ""
             extra += f"  first {r['first_ms']:.0f} ms" if "first_ms" in r else ""
