@@ -60,6 +60,7 @@ from django.db.models.functions import ExtractQuarter, ExtractYear  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from signin import signed_in  # noqa: E402  (bench/signin.py, beside this script)
 
+from reentry.accounts.models import User  # noqa: E402
 from reentry.geography.models import AdminUnit  # noqa: E402
 from reentry.geography.selectors import units_loaded  # noqa: E402
 from reentry.persons.models import Person  # noqa: E402
