@@ -48,6 +48,7 @@ from reentry.persons.models import (
     Residence,
     Sentence,
 )
+from reentry.reports import stored
 
 from .bulk_outcomes import Outcome, outcome_plan, outcome_rows
 from .bulk_support import initiatives_by_commune, support_rows
@@ -187,6 +188,9 @@ def seed_persons_bulk(
             print(f"  {done:,}/{count:,} hồ sơ ({time.monotonic() - started:.0f} s)", flush=True)
     with phases("statistics"):
         _analyze()
+        # the marks the load left for the stored report figures (none stand on a new
+        # database; on one that had some, those the load reached are dropped too)
+        stored.prune()
     return BulkResult(created=count, seconds=time.monotonic() - started, phases=dict(phases))
 
 

@@ -358,4 +358,12 @@ class ReleaseNotice(BaseModel):
         verbose_name = _("thông báo của trại giam")
         verbose_name_plural = _("thông báo của trại giam")
         ordering = ["received_on", "id"]
-        indexes = [models.Index(fields=["residence_check_due"], name="notice_check_due")]
+        indexes = [
+            # the worklist's residence checks: only the notices not yet checked, in due order
+            # (scanning every checked notice of the country took 0.7 s at a million files)
+            models.Index(
+                fields=["residence_check_due"],
+                name="notice_check_due",
+                condition=Q(residence_checked_on__isnull=True),
+            )
+        ]

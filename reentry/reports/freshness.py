@@ -26,9 +26,10 @@ the person whose record changed, that is every commune they have lived in and th
 own. Another province's stored figures stand, and a province's are mended by recounting
 only the communes its marks name (``stored.py``).
 
-On PostgreSQL the triggers run once per statement over its transition tables (a COPY of a
-million rows writes one mark); on SQLite once per row. ``install`` writes them; the
-migration calls it, and a later change here needs a migration calling it again.
+On PostgreSQL the triggers run once per statement over its transition tables: a COPY of a
+million rows writes one mark per commune it reaches, or a single one for all past
+``MANY_PLACES``. On SQLite they run once per row. ``install`` writes them; the migration
+calls it, and a later change here needs a migration calling it again.
 """
 
 # ruff: noqa: S608 - every statement is built from this module's constants, no input
@@ -40,6 +41,8 @@ from dataclasses import dataclass
 BEGINNING = "0001-01-01"  # reaches every period
 NEVER = "9999-12-31"  # reaches none (an empty date that no period filter matches)
 MARKS = "reports_changemark"
+# a statement whose rows reach more communes than this writes one mark for all of them
+MANY_PLACES = 100
 
 
 @dataclass(frozen=True)
@@ -150,9 +153,14 @@ def _pg_mark(watch: Watch, rows: str) -> str:
     places = _places(watch.reach, f"SELECT person_id FROM {rows}", None)
     if watch.reach == "residence":
         places += f" UNION SELECT o.commune_path FROM ({own}) o"
-    return (
+    each = (
         f"INSERT INTO {MARKS} (since, place) SELECT m.since, p.place "
         f"FROM ({since}) m LEFT JOIN ({places}) p ON true;"
+    )
+    # a statement over many communes (a bulk load) leaves one mark for every place
+    return (
+        f"IF (SELECT count(*) FROM ({places}) n) > {MANY_PLACES} "
+        f"THEN INSERT INTO {MARKS} (since) {since}; ELSE {each} END IF;"
     )
 
 

@@ -123,24 +123,32 @@ def _reaching(rows: list[StoredFigures]) -> dict[int, set[str | None]]:
     One query."""
     if not rows:
         return {}
-    if connection.vendor == "postgresql":
-        later = (
-            "c.id > s.max_mark OR (c.xid >= pg_snapshot_xmin(s.snapshot::pg_snapshot)"
-            " AND NOT pg_visible_in_snapshot(c.xid, s.snapshot::pg_snapshot)"
-            " AND c.xid IS DISTINCT FROM s.own_xid::text::xid8)"
-        )
-        ids = "= ANY(%s)"
-        params: list[Any] = [[row.pk for row in rows]]
-    else:
-        later = "c.id > s.max_mark"
-        ids = f"IN ({', '.join(['%s'] * len(rows))})"
-        params = [row.pk for row in rows]
-    sql = (
-        "SELECT DISTINCT s.id, c.place FROM reports_storedfigures s"
-        " JOIN reports_changemark c ON c.since <= s.ends_on"
+    reach = (
+        "c.since <= s.ends_on"
         " AND (c.place IS NULL OR substr(c.place, 1, length(s.prefix)) = s.prefix)"
-        f" AND ({later}) WHERE s.id {ids}"
     )
+    if connection.vendor == "postgresql":
+        # two index ranges (marks numbered after the watermark; marks of transactions
+        # the snapshot did not see), not one OR the planner would scan the table for
+        unseen = (
+            "c.xid >= pg_snapshot_xmin(s.snapshot::pg_snapshot)"
+            " AND NOT pg_visible_in_snapshot(c.xid, s.snapshot::pg_snapshot)"
+            " AND c.xid IS DISTINCT FROM s.own_xid::text::xid8"
+        )
+        join = "SELECT s.id, c.place FROM reports_storedfigures s JOIN reports_changemark c ON "
+        sql = (
+            f"{join} c.id > s.max_mark AND {reach} WHERE s.id = ANY(%s)"
+            f" UNION {join} {unseen} AND {reach} WHERE s.id = ANY(%s)"
+        )
+        ids = [row.pk for row in rows]
+        params: list[Any] = [ids, ids]
+    else:
+        sql = (
+            "SELECT DISTINCT s.id, c.place FROM reports_storedfigures s"
+            f" JOIN reports_changemark c ON c.id > s.max_mark AND {reach}"
+            f" WHERE s.id IN ({', '.join(['%s'] * len(rows))})"
+        )
+        params = [row.pk for row in rows]
     out: dict[int, set[str | None]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -294,3 +294,40 @@ def test_a_provinces_work_leaves_the_other_provinces_figures_standing(demo, monk
     assert "VN/38/" not in standing
     assert "VN/31/" not in standing
     _same_as_recount(PAST, units=("VN",))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite marks row by row")
+def test_a_bulk_write_over_many_communes_leaves_one_mark_for_all():
+    call_command("seed_demo", "--persons", "400", "--activities", "0")  # all over the country
+    officer = User.objects.get(username="ca.hoanghoa")
+    persons = list(Person.objects.filter(status="managed").order_by("pk"))
+    communes = {p.commune_path for p in persons}
+    assert len(communes) > freshness.MANY_PLACES
+    before = ChangeMark.objects.count()
+    SupportActivity.objects.bulk_create(
+        SupportActivity(
+            person=p,
+            kind="counselling",
+            occurred_on=D(2026, 1, 5),
+            provider_name="Tổ 3/1",
+            recorded_by=officer,
+        )
+        for p in persons
+    )
+    added = list(ChangeMark.objects.filter(id__gt=0).order_by("id"))[before:]
+    assert [(m.since, m.place) for m in added] == [(D(2026, 1, 5), None)]
+    # one commune's people: one mark each for the communes they lived in
+    few = [p for p in persons if p.commune_path == persons[0].commune_path]
+    SupportActivity.objects.bulk_create(
+        SupportActivity(
+            person=p,
+            kind="legal_aid",
+            occurred_on=D(2026, 2, 5),
+            provider_name="Sở Tư pháp",
+            recorded_by=officer,
+        )
+        for p in few
+    )
+    places = set(ChangeMark.objects.filter(since=D(2026, 2, 5)).values_list("place", flat=True))
+    assert persons[0].commune_path in places
+    assert None not in places
