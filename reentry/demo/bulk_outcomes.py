@@ -260,3 +260,20 @@ def outcome_rows(
         grades,
     )
     copy_rows(Assignment, ["initiative_id", "person_id", "started_on", "ended_on"], assignments)
+    _stamp_classified_on([person.pk for person, _outcome in files])
+
+
+def _stamp_classified_on(ids: list[int]) -> None:
+    """The day of each file's latest classification, as the service keeps it."""
+    from django.db import connection
+
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE persons_person SET classified_on = ("
+            " SELECT MAX(c.assessed_on) FROM outcomes_classification c"
+            " WHERE c.person_id = persons_person.id)"
+            " WHERE id BETWEEN %s AND %s",
+            [min(ids), max(ids)],
+        )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,6 +72,11 @@ def classification_record(
     )
     classification.full_clean()
     classification.save()
+    # the day of the latest classification, for the worklist (a later day only: a
+    # classification recorded late does not move the review back)
+    Person.objects.filter(pk=person.pk).filter(
+        Q(classified_on__isnull=True) | Q(classified_on__lt=assessed_on)
+    ).update(classified_on=assessed_on)
     events.person_record_added(
         actor=actor, person=person, obj=classification, changes={"grade": grade}
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -533,7 +533,7 @@ def _move_outcomes(duplicate: Person, keep: Person) -> dict[str, int]:
         SupportPlan,
     )
 
-    return {
+    moved = {
         name: model.objects.filter(person=duplicate).update(person=keep)  # type: ignore[attr-defined]
         for name, model in (
             ("classifications", Classification),
@@ -546,6 +546,9 @@ def _move_outcomes(duplicate: Person, keep: Person) -> dict[str, int]:
             ("support_plans", SupportPlan),
         )
     }
+    latest = Classification.objects.filter(person=keep).aggregate(day=Max("assessed_on"))["day"]
+    Person.objects.filter(pk=keep.pk).update(classified_on=latest)
+    return moved
 
 
 def _expungement_changed(person: Person) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -27,7 +27,6 @@ from reentry.access.policies import can_view_offence_details, has_permission
 from reentry.access.scoping import persons_visible_to, recommendations_visible_to
 from reentry.law.expungement import Status, add_months
 from reentry.outcomes.expungement import CLOCK_STATUSES
-from reentry.outcomes.models import Classification
 from reentry.oversight.models import RecommendationStatus
 from reentry.persons.models import Person, ReleaseNotice, Sentence
 from reentry.reports.signoff import due_on, returned_not_resent, submissions_queue
@@ -299,24 +298,17 @@ def _classification_reviews(
     (``settings.CLASSIFICATION_REVIEW_MONTHS``), or who were never classified: oldest
     first, the never classified before them."""
     months = settings.CLASSIFICATION_REVIEW_MONTHS
-    latest = (
-        Classification.objects.filter(person=OuterRef("pk"))
-        .order_by("-assessed_on")
-        .values("assessed_on")[:1]
-    )
+    # the day of the latest classification is kept on the file (``Person.classified_on``)
     rows = (
         persons.filter(status="managed")
-        .annotate(last_classified=Subquery(latest))
-        .filter(
-            Q(last_classified__isnull=True) | Q(last_classified__lte=add_months(horizon, -months))
-        )
+        .filter(Q(classified_on__isnull=True) | Q(classified_on__lte=add_months(horizon, -months)))
         .select_related("commune")
-        .only("id", "full_name", "commune", "commune__name")
-        .order_by(F("last_classified").asc(nulls_first=True), "id")[:PER_KIND]
+        .only("id", "full_name", "classified_on", "commune", "commune__name")
+        .order_by(F("classified_on").asc(nulls_first=True), "id")[:PER_KIND]
     )
     items = []
     for person in rows:
-        last = person.last_classified
+        last = person.classified_on
         url = (
             reverse("outcomes:classification_create", args=[person.pk])
             if can_classify

@@ -142,6 +142,8 @@ def test_classifications_each_year_of_management_with_their_reasons(officer):
         gaps = [(b.assessed_on - a.assessed_on).days for a, b in itertools.pairwise(rows)]
         assert all(gap <= 385 for gap in gaps)  # one a year, at least
         grades += [row.grade for row in rows]
+        # the day the worklist reads, as the service keeps it
+        assert person.classified_on == (rows[-1].assessed_on if rows else None)
     assert not Classification.objects.filter(person__status="awaiting").exists()
     assert grades.count("A") + grades.count("B") > 0.8 * len(grades)
     assert grades.count("C") > 0

@@ -67,3 +67,42 @@ def test_files_expunged_earlier_are_sealed(
     sealed = set(Person.objects.filter(sealed_at__isnull=False).values_list("full_name", flat=True))
     assert sealed == {"Đóng", "Phiếu"}
     assert {refused.full_name, untouched.full_name}.isdisjoint(sealed)
+
+
+def test_the_day_of_the_latest_classification_is_filled_in(
+    units_back_after_flush, transactional_db, back_to_the_latest_schema
+):
+    before = [("persons", "0005_worklist_check_index"), ("outcomes", "0003_encrypted_at_rest")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    AdminUnit = apps.get_model("geography", "AdminUnit")
+    Person = apps.get_model("persons", "Person")
+    User = apps.get_model("accounts", "User")
+    Classification = apps.get_model("outcomes", "Classification")
+    commune = AdminUnit.objects.filter(kind="commune").first()
+    if commune is None:
+        commune = AdminUnit.objects.create(kind="commune", code="99999", name="Xã Thử", path="t/")
+    user = User.objects.create(username="m", role="commune_officer", scope_unit=commune)
+    classified, _never = (
+        Person.objects.create(
+            full_name=name,
+            name_key=name.lower(),
+            gender="male",
+            birth_year=1980,
+            address_text="Thôn 1",
+            commune=commune,
+            commune_path=commune.path,
+        )
+        for name in ("Có", "Chưa")
+    )
+    for day in (datetime.date(2024, 5, 1), datetime.date(2025, 6, 2), datetime.date(2023, 1, 1)):
+        Classification.objects.create(
+            person=classified, assessed_on=day, grade="A", assessed_by=user
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate([("outcomes", "0004_person_classified_on")])
+    apps = executor.loader.project_state([("outcomes", "0004_person_classified_on")]).apps
+    Person = apps.get_model("persons", "Person")
+    days = dict(Person.objects.values_list("full_name", "classified_on"))
+    assert days == {"Có": datetime.date(2025, 6, 2), "Chưa": None}

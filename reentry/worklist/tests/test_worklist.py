@@ -78,6 +78,35 @@ def test_a_classification_falls_due_again_after_the_review_period(officer, setti
     assert worklist_for(actor=officer) == []
 
 
+def test_a_classification_recorded_late_does_not_bring_the_review_back(officer, settings):
+    today = timezone.localdate()
+    person = person_register(actor=officer, data=person_data())
+    type(person).objects.filter(pk=person.pk).update(status="managed")
+    settings.CLASSIFICATION_REVIEW_MONTHS = 3
+    classification_record(actor=officer, person=person, assessed_on=today, grade="A")
+    # an older paper classification typed in afterwards
+    classification_record(
+        actor=officer, person=person, assessed_on=today - datetime.timedelta(days=200), grade="A"
+    )
+    assert worklist_for(actor=officer) == []
+
+
+def test_a_merged_in_classification_counts_for_the_file_kept(officer):
+    from reentry.persons.services import person_merge
+
+    today = timezone.localdate()
+    keep = person_register(actor=officer, data=person_data())
+    twin = person_register(
+        actor=officer, data=person_data(national_id=""), confirm_possible_duplicate=True
+    )
+    type(keep).objects.filter(pk__in=[keep.pk, twin.pk]).update(status="managed")
+    classification_record(actor=officer, person=twin, assessed_on=today, grade="A")
+    assert [item.person_id for item in worklist_for(actor=officer)] == [keep.pk]
+    keep.refresh_from_db()
+    person_merge(actor=officer, keep=keep, duplicate=twin, expected_version=keep.version)
+    assert worklist_for(actor=officer) == []
+
+
 def test_a_follow_up_is_done_by_the_next_visit(officer):
     today = timezone.localdate()
     person = person_register(actor=officer, data=person_data())
