@@ -20,22 +20,20 @@ def back_to_the_latest_schema():
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
-# ``units_back_after_flush`` first: its teardown (the units loaded again) runs after the
-# flush of ``transactional_db``
-def test_files_expunged_earlier_are_sealed(
-    units_back_after_flush, transactional_db, back_to_the_latest_schema
-):
+def at(targets):  # type: ignore[no-untyped-def]
+    """The database migrated back to ``targets``; the historical models, a commune, an
+    officer, and a way to open a file in that commune."""
     executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    apps = executor.loader.project_state(BEFORE).apps
+    executor.migrate(targets)
+    apps = executor.loader.project_state(targets).apps
     AdminUnit = apps.get_model("geography", "AdminUnit")
     Person = apps.get_model("persons", "Person")
-    User = apps.get_model("accounts", "User")
-    ExpungementRecord = apps.get_model("outcomes", "ExpungementRecord")
     commune = AdminUnit.objects.filter(kind="commune").first()
     if commune is None:  # the units come with the geography migrations or the loader
         commune = AdminUnit.objects.create(kind="commune", code="99999", name="Xã Thử", path="t/")
-    user = User.objects.create(username="m", role="commune_officer", scope_unit=commune)
+    user = apps.get_model("accounts", "User").objects.create(
+        username="m", role="commune_officer", scope_unit=commune
+    )
 
     def person(name: str, **extra: object):  # type: ignore[no-untyped-def]
         return Person.objects.create(
@@ -49,6 +47,17 @@ def test_files_expunged_earlier_are_sealed(
             **extra,
         )
 
+    return apps, user, person
+
+
+# ``units_back_after_flush`` first: its teardown (the units loaded again) runs after the
+# flush of ``transactional_db``
+def test_files_expunged_earlier_are_sealed(
+    units_back_after_flush, transactional_db, back_to_the_latest_schema
+):
+    apps, user, person = at(BEFORE)
+    Person = apps.get_model("persons", "Person")
+    ExpungementRecord = apps.get_model("outcomes", "ExpungementRecord")
     person("Đóng", status="closed", closure_reason="expunged")
     certified = person("Phiếu", status="closed", closure_reason="moved_abroad")
     refused = person("Bác")
@@ -73,29 +82,9 @@ def test_the_day_of_the_latest_classification_is_filled_in(
     units_back_after_flush, transactional_db, back_to_the_latest_schema
 ):
     before = [("persons", "0005_worklist_check_index"), ("outcomes", "0003_encrypted_at_rest")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    apps = executor.loader.project_state(before).apps
-    AdminUnit = apps.get_model("geography", "AdminUnit")
-    Person = apps.get_model("persons", "Person")
-    User = apps.get_model("accounts", "User")
+    apps, user, person = at(before)
     Classification = apps.get_model("outcomes", "Classification")
-    commune = AdminUnit.objects.filter(kind="commune").first()
-    if commune is None:
-        commune = AdminUnit.objects.create(kind="commune", code="99999", name="Xã Thử", path="t/")
-    user = User.objects.create(username="m", role="commune_officer", scope_unit=commune)
-    classified, _never = (
-        Person.objects.create(
-            full_name=name,
-            name_key=name.lower(),
-            gender="male",
-            birth_year=1980,
-            address_text="Thôn 1",
-            commune=commune,
-            commune_path=commune.path,
-        )
-        for name in ("Có", "Chưa")
-    )
+    classified, _never = person("Có"), person("Chưa")
     for day in (datetime.date(2024, 5, 1), datetime.date(2025, 6, 2), datetime.date(2023, 1, 1)):
         Classification.objects.create(
             person=classified, assessed_on=day, grade="A", assessed_by=user
