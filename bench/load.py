@@ -110,11 +110,13 @@ print(json.dumps({{"persons": Person.objects.count(), "accounts_made": made,
         [sys.executable, "-c", script],
         cwd=ROOT,
         env=env,
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
     )
     sys.stderr.write(result.stderr)
+    if result.returncode:
+        sys.exit(f"Preparing the bench database failed (exit {result.returncode}); see above.")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
