@@ -16,7 +16,7 @@ class Permission(models.TextChoices):
     ACCOUNT_SELF = "account.self", _("Dùng tài khoản của mình (trang chủ, đổi mật khẩu)")
     UNIT_VIEW = "unit.view", _("Xem đơn vị hành chính trong phạm vi")
     API_DOCS_VIEW = "api.docs", _("Xem tài liệu API")
-    PERSON_VIEW = "person.view", _("Xem hồ sơ người tái hòa nhập trong phạm vi")
+    PERSON_VIEW = "person.view", _("Xem hồ sơ người tái hòa nhập cộng đồng trong phạm vi")
     PERSON_CHANGE = "person.change", _("Lập và sửa hồ sơ")
     PERSON_VIEW_OFFENCE = "person.view_offence", _("Xem thông tin tội danh, bản án")
     PERSON_OPEN_SEALED = (

@@ -42,7 +42,7 @@ INSPECTIONS = [
         45,
         "Đoàn kiểm tra Công an tỉnh Thanh Hóa",
         "Công tác tiếp nhận đúng thời hạn; chưa lập kế hoạch hỗ trợ cho người mới về.",
-        [("Lập kế hoạch hỗ trợ cho người mới chấp hành xong án", "Công an xã", 20, "")],
+        [("Lập kế hoạch hỗ trợ cho người mới chấp hành xong án phạt tù", "Công an xã", 20, "")],
     ),
     (
         "tinh.haiphong",

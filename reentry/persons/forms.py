@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reentry.core.errors import DomainError, ValidationFailed
 
@@ -207,7 +208,7 @@ class SentenceForm(forms.Form):
         label=_("Hình thức ra trại"), choices=[("", "—"), *ReleaseType.choices], required=False
     )
     conditional_probation_end = VnDateField(
-        label=_("Hết thử thách (tha tù có điều kiện)"), required=False
+        label=_("Hết thử thách (tha tù trước thời hạn có điều kiện)"), required=False
     )
     release_certificate_no = forms.CharField(
         label=_("Số giấy chứng nhận chấp hành xong án phạt tù"), max_length=60, required=False
@@ -217,7 +218,9 @@ class SentenceForm(forms.Form):
     offence_name = forms.CharField(label=_("Tội danh"), max_length=200)
     offence_category = forms.ChoiceField(label=_("Loại tội phạm"), choices=CrimeCategory.choices)
     offence_culpability = forms.ChoiceField(
-        label=_("Lỗi"), choices=Culpability.choices, initial=Culpability.INTENTIONAL
+        label=pgettext_lazy("culpability", "Lỗi"),
+        choices=Culpability.choices,
+        initial=Culpability.INTENTIONAL,
     )
     penalty_kind = forms.ChoiceField(
         label=_("Hình phạt bổ sung"),

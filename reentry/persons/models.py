@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reentry.core.fields import (
     BlindIndexedQuerySet,
@@ -232,7 +233,7 @@ class Sentence(BaseModel):
         _("hình thức ra trại"), max_length=16, choices=ReleaseType.choices, blank=True
     )
     conditional_probation_end = models.DateField(
-        _("hết thời gian thử thách (tha tù có điều kiện)"), null=True, blank=True
+        _("hết thời gian thử thách (tha tù trước thời hạn có điều kiện)"), null=True, blank=True
     )
     release_certificate_no = models.CharField(
         _("số giấy chứng nhận chấp hành xong án phạt tù"), max_length=60, blank=True
@@ -282,7 +283,10 @@ class Offence(models.Model):
     chapter = models.PositiveSmallIntegerField(_("chương"), editable=False)
     category = models.CharField(_("loại tội phạm"), max_length=20, choices=CrimeCategory.choices)
     culpability = models.CharField(
-        _("lỗi"), max_length=12, choices=Culpability.choices, default=Culpability.INTENTIONAL
+        pgettext_lazy("culpability", "lỗi"),
+        max_length=12,
+        choices=Culpability.choices,
+        default=Culpability.INTENTIONAL,
     )
 
     class Meta:

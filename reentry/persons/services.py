@@ -598,7 +598,7 @@ def release_notice_record(
         ]
     if release_type == ReleaseType.CONDITIONAL and not expected_release_on:
         errors["expected_release_on"] = [
-            _("Tha tù có điều kiện: nhập ngày ra trại để tính hạn trình diện.")
+            _("Tha tù trước thời hạn có điều kiện: nhập ngày ra trại để tính hạn trình diện.")
         ]
     if errors:
         raise ValidationFailed(errors)

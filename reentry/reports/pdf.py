@@ -198,10 +198,9 @@ class ReportDocument(VnDocument):
         if self.will_page_break(needed):
             self.add_page()
         if caption:
+            label = _("Biểu đồ")  # outside the f-string, where makemessages can find it
             self.set_font("DejaVu", "B", 10)
-            self.multi_cell(
-                0, 6, f"{_('Biểu đồ')} {number}. {caption}", new_x="LMARGIN", new_y="NEXT"
-            )
+            self.multi_cell(0, 6, f"{label} {number}. {caption}", new_x="LMARGIN", new_y="NEXT")
         self.image(
             io.BytesIO(chart.svg.encode()),
             x=self.l_margin + (self.epw - width) / 2,

@@ -31,7 +31,7 @@ SUBTITLE = "theo Quyết định số 22/2023/QĐ-TTg của Thủ tướng Chín
 def _columns(with_release: bool) -> list[str]:
     columns = ["STT", "Họ và tên", "Năm sinh", "Nơi cư trú"]
     if with_release:
-        columns += ["Ngày chấp hành xong án", "Hạn đề nghị vay"]
+        columns += ["Ngày chấp hành xong án phạt tù", "Hạn đề nghị vay"]
     return [*columns, "Nơi cho vay", "Số tiền (đồng)", "Thời hạn (tháng)", "Mục đích"]
 
 

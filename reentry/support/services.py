@@ -155,7 +155,7 @@ def loan_record(*, actor: User, person: Person, data: LoanData) -> Loan:
         message = problem.message
         if problem.field == "applied_on" and not can_view_offence_details(actor):
             # the release date is criminal-record data: do not tell it to this role
-            message = _("Ngày đề nghị vay không nằm trong 5 năm sau khi chấp hành xong án.")
+            message = _("Ngày đề nghị vay không nằm trong 5 năm sau khi chấp hành xong án phạt tù.")
         errors.setdefault(problem.field, []).append(message)
     if errors:
         raise ValidationFailed(errors)

@@ -58,7 +58,7 @@ def test_english_when_the_user_chooses_it(make_user, client_for):
     html = client.get("/").content.decode()
     assert 'lang="en"' in html
     assert "Change password" in html
-    assert "Commune Police officer" in html
+    assert "Commune police officer" in html
 
 
 def test_login_page_loads_nothing_from_outside(client):

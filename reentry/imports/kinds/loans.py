@@ -170,7 +170,7 @@ LOANS = Kind(
             cells.date,
             True,
             "10/01/2023",
-            _("trong 5 năm kể từ ngày chấp hành xong án (vay Ngân hàng Chính sách xã hội)"),
+            _("trong 5 năm kể từ ngày chấp hành xong án phạt tù (vay Ngân hàng Chính sách xã hội)"),
         ),
         Column("approved_on", _("Ngày phê duyệt"), cells.date, False, "15/02/2023"),
         Column("disbursed_on", _("Ngày giải ngân"), cells.date, False, "01/03/2023"),

@@ -101,7 +101,7 @@ def test_the_labour_officer_gets_the_list_without_release_dates(proposals, make_
     sheet = load_workbook(
         io.BytesIO(client.get("/persons/loans/proposed/?format=xlsx").content)
     ).active
-    assert "Ngày chấp hành xong án" not in [c.value for c in sheet[5]]
+    assert "Ngày chấp hành xong án phạt tù" not in [c.value for c in sheet[5]]
     assert (
         client_for(make_user(Role.NATIONAL_ANALYST, "VN"))
         .get("/persons/loans/proposed/")
