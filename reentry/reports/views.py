@@ -89,7 +89,14 @@ RECORDS_PER_PAGE = 50
 def report(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     scope = actor.scope
-    data = request.GET if "unit" in request.GET else ReportForm.defaults(scope.code)
+    # the page opened from the menu shows this year's report; its links (figures, downloads,
+    # every unit) carry that period as if it had been chosen
+    params = (
+        request.GET.copy()
+        if "unit" in request.GET
+        else QueryDict(urlencode(ReportForm.defaults(scope.code)), mutable=True)
+    )
+    data = params
     unit = report_unit_get(actor=actor, code=str(data.get("unit") or scope.code))
     form = ReportForm(data, units=_unit_choices(actor, unit))
     result = None
@@ -147,7 +154,7 @@ def report(request: HttpRequest) -> HttpResponse:
             "form": form,
             "unit": unit,
             "report": result,
-            "table": _table(result, suppression, _drill_links(actor, request.GET), reference)
+            "table": _table(result, suppression, _drill_links(actor, params), reference)
             if result
             else None,
             "signoff": signoff,
@@ -161,7 +168,7 @@ def report(request: HttpRequest) -> HttpResponse:
             "drill": has_permission(actor, Permission.PERSON_VIEW),
             "hidden": hidden,
             "show_all": show_all,
-            "query": request.GET.copy(),
+            "query": params,
         },
     )
 
