@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_DEBUG ?= 0
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: demo test bench bench-load lint messages serve clean
+.PHONY: demo test e2e screenshots bench bench-load lint messages serve clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Cần Python 3.11 ($(PYTHON)) / Python 3.11 is required"; exit 2; }
@@ -36,6 +36,14 @@ demo: $(VENV)/.installed messages
 	$(MANAGE) db_worker --no-reload -v0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$(DEMO_DEBUG) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
+## e2e: the browser journeys alone (Chromium at /usr/bin/chromium; skipped, and said, without it)
+e2e: $(VENV)/.installed-test messages
+	DATABASE_URL= $(BIN)/pytest -q e2e
+
+## screenshots: the journeys again, their screenshots written to docs/screenshots
+screenshots: $(VENV)/.installed-test messages
+	E2E_SCREENSHOTS=$(CURDIR)/docs/screenshots DATABASE_URL= $(BIN)/pytest -q e2e
+
 ## test: lint, migrations check and the whole suite on SQLite (and PostgreSQL if TEST_DATABASE_URL)
 test: $(VENV)/.installed-test messages
 	$(BIN)/ruff check .
@@ -46,6 +54,8 @@ test: $(VENV)/.installed-test messages
 	DATABASE_URL= $(BIN)/pytest -q reentry/law --cov=reentry/law --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
 	@echo "== pytest on SQLite =="
 	DATABASE_URL= $(BIN)/pytest -q
+	@echo "== browser journeys in Chromium (e2e/, docs/e2e.md) =="
+	DATABASE_URL= $(BIN)/pytest -q e2e
 	@if [ -n "$(TEST_DATABASE_URL)" ]; then \
 		echo "== pytest on PostgreSQL ($(TEST_DATABASE_URL)) =="; \
 		DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -q; \

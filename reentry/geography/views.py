@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
+from reentry.access.policies import has_permission
 from reentry.access.requests import actor_of
 
 from .selectors import unit_ancestors, unit_children, unit_get, units_with_user_counts
@@ -27,6 +28,7 @@ def unit_browser(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "ancestors": unit_ancestors(actor=actor, unit=unit),
         "children": children,
         "query": query,
+        "can_view_persons": has_permission(actor, Permission.PERSON_VIEW),
     }
     htmx = getattr(request, "htmx", None)
     if htmx and htmx.target == "unit-rows":

@@ -1,0 +1,184 @@
+"""A commune police officer's work on a file, page by page, as in docs/user-guide.md."""
+
+import datetime
+import re
+
+from playwright.sync_api import expect
+
+from e2e.conftest import TABLET, accessible, fits, screenshot
+from reentry.law.intake import residence_check_deadline
+
+OFFICER = "ca.hoanghoa"  # Xã Hoằng Hóa, Tỉnh Thanh Hóa
+
+
+def dmy(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def register(page, site, name: str, born: str) -> str:  # type: ignore[no-untyped-def]
+    """A new file through the form; its address."""
+    page.goto(f"{site.url}/persons/new/")
+    page.get_by_label("Họ và tên").fill(name)
+    page.get_by_label("Ngày sinh").fill(born)
+    page.get_by_label("Địa chỉ nơi cư trú").fill("Thôn 4, Xã Hoằng Hóa")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(name)
+    return page.url
+
+
+def test_register_a_person_with_the_duplicate_warning(site, as_user):  # type: ignore[no-untyped-def]
+    page = as_user(OFFICER, viewport=TABLET)
+    page.goto(f"{site.url}/persons/")
+    first = page.locator("tbody tr").first
+    name = first.locator("td").nth(0).inner_text().strip()
+    born = first.locator("td").nth(1).inner_text().strip()
+    assert re.fullmatch(r"\d\d/\d\d/\d{4}", born), born
+
+    page.get_by_role("link", name="Lập hồ sơ mới").click()
+    fits(page)
+    accessible(page)
+    # a mistyped date first: the form says what is wrong and keeps what was typed
+    page.get_by_label("Họ và tên").fill(name)
+    page.get_by_label("Ngày sinh").fill("31/02/1980")
+    page.get_by_label("Số điện thoại").fill("0912 345 678")
+    page.get_by_label("Địa chỉ nơi cư trú").fill("Thôn 4, Xã Hoằng Hóa")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lập hồ sơ mới")
+    expect(page.locator(".field-error, .errorlist").first).to_be_visible()
+    expect(page.get_by_label("Họ và tên")).to_have_value(name)
+    expect(page.get_by_label("Số điện thoại")).to_have_value("0912 345 678")
+    expect(page.get_by_label("Địa chỉ nơi cư trú")).to_have_value("Thôn 4, Xã Hoằng Hóa")
+
+    # the same name and day of birth as a file already held: warned, not saved
+    page.get_by_label("Ngày sinh").fill(born)
+    page.get_by_role("button", name="Lưu").click()
+    warning = page.locator("section.card-warning")
+    expect(warning).to_contain_text(name)
+    expect(warning).to_contain_text(born)
+    screenshot(page, "person-create-duplicate")
+    accessible(page)
+    expect(page.get_by_label("Số điện thoại")).to_have_value("0912 345 678")
+
+    # the officer has checked: another person of the same name
+    page.get_by_label(re.compile("Tôi đã kiểm tra")).check()
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(name)
+    expect(page.locator("main")).to_contain_text("Xã Hoằng Hóa")
+    expect(page.locator("main")).to_contain_text(born)
+
+
+def test_release_notice_residence_check_and_reporting(site, as_user):  # type: ignore[no-untyped-def]
+    page = as_user(OFFICER)
+    person = register(page, site, "Lương Văn Khải", "12/03/1990")
+    # the prison wrote three weeks before the release, which was yesterday
+    today = datetime.date.today()
+    received, released = today - datetime.timedelta(days=22), today - datetime.timedelta(days=1)
+    page.get_by_role("link", name="Ghi thông báo trại giam").click()
+    accessible(page)
+    page.get_by_label("Trại giam gửi thông báo").fill("Trại giam Thanh Phong")
+    page.get_by_label("Ngày nhận thông báo").fill(dmy(received))
+    page.get_by_label("Ngày dự kiến ra trại").fill(dmy(released))
+    page.get_by_role("button", name="Lưu").click()
+    expect(page).to_have_url(re.compile(re.escape(person)))
+    intake = page.get_by_role("region", name="Tiếp nhận", exact=True)
+    # the deadline as the law counts it: 3 working days, weekends and holidays left out
+    expect(intake).to_contain_text(f"hạn {dmy(residence_check_deadline(received))}")
+    expect(intake).to_contain_text("Trình diện: chưa")
+
+    # it is on the worklist until it is done
+    page.goto(f"{site.url}/worklist/")
+    row = page.locator("tr", has_text="Lương Văn Khải").filter(has_text="Xác minh nơi cư trú")
+    expect(row).to_have_count(1)
+
+    page.goto(person)
+    page.get_by_role("link", name="Ghi kết quả tiếp nhận").click()
+    page.get_by_label("Ngày xác minh nơi cư trú").fill(dmy(received + datetime.timedelta(days=2)))
+    page.get_by_label("Kết quả xác minh").fill("Có mặt tại nơi cư trú cùng gia đình")
+    page.get_by_label("Ngày trình diện tại UBND xã").fill(dmy(today))
+    page.get_by_label("Ngày ký cam kết").fill(dmy(today))
+    page.get_by_role("button", name="Lưu").click()
+    expect(page).to_have_url(re.compile(re.escape(person)))
+    intake = page.get_by_role("region", name="Tiếp nhận", exact=True)
+    expect(intake).to_contain_text(f"Trình diện: {dmy(today)}")
+    expect(intake).not_to_contain_text("Trình diện: chưa")
+
+    page.goto(f"{site.url}/worklist/")
+    row = page.locator("tr", has_text="Lương Văn Khải").filter(has_text="Xác minh nơi cư trú")
+    expect(row).to_have_count(0)
+
+
+def test_record_support_from_the_person_page(site, as_user):  # type: ignore[no-untyped-def]
+    page = as_user(OFFICER)
+    person = register(page, site, "Hà Văn Lợi", "01/06/1985")
+    page.get_by_role("link", name="Ghi hoạt động hỗ trợ").click()
+    page.get_by_label("Loại hỗ trợ").select_option(label="Trợ giúp xã hội (tiền, hiện vật)")
+    page.get_by_label(re.compile(r"^Ngày( \*)?$")).fill("03/12/2026")
+    page.get_by_label("Người, cơ quan hỗ trợ").fill("Hội Liên hiệp Phụ nữ xã")
+    page.get_by_label("Kết quả").fill("Hỗ trợ tiền mua giống")
+    page.get_by_label("Số tiền (đồng), nếu có").fill("2690000")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page).to_have_url(re.compile(re.escape(person)))
+    support = page.get_by_role("region", name=re.compile("^Hỗ trợ"))
+    expect(support).to_contain_text("Trợ giúp xã hội")
+    expect(support).to_contain_text("03/12/2026")
+    # money as it is written in Vietnam: dots between thousands, then đ
+    expect(support).to_contain_text("2.690.000 đ")
+
+
+def test_create_an_initiative_and_assign_people(site, as_user):  # type: ignore[no-untyped-def]
+    page = as_user(OFFICER)
+    person = register(page, site, "Đinh Công Mạnh", "15/09/1992")
+    number = person.rstrip("/").rsplit("/", 1)[-1]
+    page.goto(f"{site.url}/initiatives/")
+    page.get_by_role("link", name="Lập mô hình mới").click()
+    page.get_by_label("Tên mô hình").fill("Tổ 3/1 thôn 7, xã Hoằng Hóa")
+    page.get_by_label("Ngày ra mắt").fill("01/12/2026")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tổ 3/1 thôn 7, xã Hoằng Hóa")
+    page.get_by_role("link", name="Phân công giúp đỡ").click()
+    page.get_by_label("Số hồ sơ").fill(number)
+    page.get_by_label("Giúp đỡ từ ngày").fill("02/12/2026")
+    page.get_by_role("button", name="Lưu").click()
+    helped = page.get_by_role("region", name="Người được giúp đỡ")
+    expect(helped.get_by_role("link", name="Đinh Công Mạnh")).to_be_visible()
+    screenshot(page, "initiative")
+    page.goto(person)
+    expect(page.locator("main")).to_contain_text("Tổ 3/1 thôn 7, xã Hoằng Hóa")
+
+
+def test_classify(site, as_user):  # type: ignore[no-untyped-def]
+    page = as_user(OFFICER)
+    person = register(page, site, "Kiều Văn Nam", "20/10/1988")
+    page.get_by_role("link", name="Phân loại", exact=True).click()
+    accessible(page)
+    # grade C without saying what happened: refused, the choice kept
+    page.get_by_role("radio", name=re.compile("^Loại C")).check()
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Bắt buộc với loại C, D").first).to_be_visible()
+    expect(page.get_by_role("radio", name=re.compile("^Loại C"))).to_be_checked()
+    page.get_by_label("Diễn biến, lý do").fill("Tụ tập uống rượu, gây mất trật tự ngày 28/11/2026")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page).to_have_url(re.compile(re.escape(person)))
+    expect(page.get_by_role("heading", name=re.compile("Phân loại"))).to_contain_text("Loại C")
+
+
+def test_expungement_certificate_seals_the_file(site, as_user):  # type: ignore[no-untyped-def]
+    page = as_user(OFFICER)
+    page.goto(f"{site.url}/worklist/")
+    row = page.locator("tbody tr", has_text="Hướng dẫn đề nghị cấp phiếu lý lịch tư pháp").first
+    name = row.locator("a").first.inner_text().strip()
+    row.locator("a").first.click()
+    person = page.url
+    page.get_by_role("link", name="Ghi phiếu lý lịch tư pháp, quyết định").click()
+    page.get_by_label("Số phiếu, số quyết định").fill("1234/STP-LLTP")
+    page.get_by_label("Cơ quan cấp, Tòa án").fill("Sở Tư pháp tỉnh Thanh Hóa")
+    page.get_by_label("Ngày cấp, ngày quyết định").fill("01/12/2026")
+    page.get_by_role("button", name="Lưu").click()
+    # the file is sealed: no longer among the files the officer works on
+    page.goto(f"{site.url}/persons/?q={name}")
+    expect(page.locator("tbody").get_by_role("link", name=name)).to_have_count(0)
+    response = page.goto(person)
+    assert response is not None
+    assert response.status == 404
+    page.goto(f"{site.url}/persons/sealed/")
+    screenshot(page, "sealed-search")
