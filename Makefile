@@ -54,12 +54,12 @@ test: $(VENV)/.installed-test messages
 	DATABASE_URL= $(BIN)/pytest -q reentry/law --cov=reentry/law --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
 	@echo "== pytest on SQLite =="
 	DATABASE_URL= $(BIN)/pytest -q
-	@echo "== browser journeys in Chromium (e2e/, docs/e2e.md) =="
-	DATABASE_URL= $(BIN)/pytest -q e2e
 	@if [ -n "$(TEST_DATABASE_URL)" ]; then \
 		echo "== pytest on PostgreSQL ($(TEST_DATABASE_URL)) =="; \
 		DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -q; \
 	else echo "TEST_DATABASE_URL not set: PostgreSQL run skipped"; fi
+	@echo "== browser journeys in Chromium (e2e/, docs/e2e.md) =="
+	DATABASE_URL= $(BIN)/pytest -q e2e
 
 ## bench: the benchmarks of bench/ (not tests); BENCH_PERSONS=100000 for the full size;
 ## the import benchmark needs a database of its own (BENCH_IMPORTS_DATABASE_URL for PostgreSQL),

@@ -10,10 +10,12 @@ Without Chromium the journeys are skipped, and the run says so; ``E2E_REQUIRED=1
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
 REQUIRED = os.environ.get("E2E_REQUIRED") == "1"
 SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS", ROOT / "var" / "e2e" / "screenshots"))
+FAILURES = ROOT / "var" / "e2e" / "failures"
 PASSWORD = "TaiHoaNhap@2026"  # the demo accounts' (reentry.demo.generator.DEMO_PASSWORD)
 LAPTOP = {"width": 1366, "height": 900}
 TABLET = {"width": 768, "height": 1024}
@@ -70,6 +73,7 @@ class Site:
             "PYTHONUNBUFFERED": "1",
         }
         self.processes: list[subprocess.Popen[bytes]] = []
+        self.given: dict[str, str] = {}
 
     def manage(self, *args: str) -> str:
         done = subprocess.run(  # noqa: S603
@@ -90,7 +94,7 @@ class Site:
         self.manage("seed_demo")
 
     def start(self) -> None:
-        log = (self.workdir / "server.log").open("wb")
+        self.log = (self.workdir / "server.log").open("wb")
         for args in (
             ["runserver", "--noreload", f"127.0.0.1:{self.port}"],
             ["db_worker", "--no-reload", "-v0"],
@@ -100,38 +104,61 @@ class Site:
                     [sys.executable, "manage.py", *args],
                     cwd=ROOT,
                     env=self.env,
-                    stdout=log,
+                    stdout=self.log,
                     stderr=subprocess.STDOUT,
                 )
             )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
+            if any(process.poll() is not None for process in self.processes):
+                raise RuntimeError(f"the server stopped at start:\n{self.log_tail()}")
             try:
                 urllib.request.urlopen(f"{self.url}/accounts/login/", timeout=2)  # noqa: S310
                 return
+            except urllib.error.HTTPError:
+                return  # it answers; the journeys will show what is wrong
             except OSError:
                 time.sleep(0.3)
-        raise RuntimeError(f"the server did not answer; see {self.workdir / 'server.log'}")
+        raise RuntimeError(f"the server did not answer in 60 s:\n{self.log_tail()}")
+
+    def log_tail(self) -> str:
+        return (self.workdir / "server.log").read_text(errors="replace")[-3000:]
 
     def stop(self) -> None:
         for process in self.processes:
             process.terminate()
         for process in self.processes:
-            process.wait(timeout=20)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if hasattr(self, "log"):
+            self.log.close()
 
     def code(self, username: str) -> str:
         """The second factor's current code of a demo account, as its authenticator app
-        would show it."""
-        return self.manage("demo_totp", username).split()[-1]
+        would show it; a code already given is accepted only once, so a second login of
+        the same account in the same 30 seconds waits for the next code, as a person would."""
+        for _ in range(40):
+            code = self.manage("demo_totp", username).split()[-1]
+            if self.given.get(username) != code:
+                self.given[username] = code
+                return code
+            time.sleep(1)
+        raise RuntimeError(f"no new second-factor code for {username}")
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    shutil.rmtree(FAILURES, ignore_errors=True)  # the screenshots of an earlier run's failures
     site = Site(tmp_path_factory.mktemp("site"))
     site.prepare()
-    site.start()
-    yield site
-    site.stop()
+    try:
+        site.start()
+        yield site
+    finally:
+        site.stop()
 
 
 @pytest.fixture(scope="session")
@@ -175,7 +202,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 FAILED = pytest.StashKey[bool]()
-FAILURES = ROOT / "var" / "e2e" / "failures"
 
 
 @pytest.fixture

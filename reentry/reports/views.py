@@ -96,9 +96,8 @@ def report(request: HttpRequest) -> HttpResponse:
         if "unit" in request.GET
         else QueryDict(urlencode(ReportForm.defaults(scope.code)), mutable=True)
     )
-    data = params
-    unit = report_unit_get(actor=actor, code=str(data.get("unit") or scope.code))
-    form = ReportForm(data, units=_unit_choices(actor, unit))
+    unit = report_unit_get(actor=actor, code=str(params.get("unit") or scope.code))
+    form = ReportForm(params, units=_unit_choices(actor, unit))
     result = None
     if form.is_valid():
         try:
