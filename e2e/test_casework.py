@@ -22,6 +22,12 @@ def dmy(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def worklist_rows(page, site, name: str, task: str):  # type: ignore[no-untyped-def]
+    """The rows of the officer's worklist naming ``name`` for ``task``."""
+    page.goto(f"{site.url}/worklist/")
+    return page.locator("tr", has_text=name).filter(has_text=task)
+
+
 def register(page, site, name: str, born: str) -> str:  # type: ignore[no-untyped-def]
     """A new file through the form; its address."""
     page.goto(f"{site.url}/persons/new/")
@@ -96,9 +102,7 @@ def test_release_notice_residence_check_and_reporting(site, as_user):  # type: i
     expect(intake).to_contain_text("Trình diện: chưa")
 
     # it is on the worklist until it is done
-    page.goto(f"{site.url}/worklist/")
-    row = page.locator("tr", has_text="Lương Văn Khải").filter(has_text="Xác minh nơi cư trú")
-    expect(row).to_have_count(1)
+    expect(worklist_rows(page, site, "Lương Văn Khải", "Xác minh nơi cư trú")).to_have_count(1)
 
     page.goto(person)
     page.get_by_role("link", name="Ghi kết quả tiếp nhận").click()
@@ -112,9 +116,7 @@ def test_release_notice_residence_check_and_reporting(site, as_user):  # type: i
     expect(intake).to_contain_text(f"Trình diện: {dmy(today())}")
     expect(intake).not_to_contain_text("Trình diện: chưa")
 
-    page.goto(f"{site.url}/worklist/")
-    row = page.locator("tr", has_text="Lương Văn Khải").filter(has_text="Xác minh nơi cư trú")
-    expect(row).to_have_count(0)
+    expect(worklist_rows(page, site, "Lương Văn Khải", "Xác minh nơi cư trú")).to_have_count(0)
 
 
 def test_record_support_from_the_person_page(site, as_user):  # type: ignore[no-untyped-def]

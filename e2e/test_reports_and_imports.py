@@ -58,6 +58,8 @@ def test_province_report_drill_down_and_downloads(site, as_user):  # type: ignor
 
 
 def _sheet(rows: list[tuple[object, ...]], header: tuple[object, ...]) -> bytes:
+    """A sheet filled in under the header of the template the officer downloaded from the
+    page (not ``reentry.imports.tests.sheets``, which builds it from the code's columns)."""
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
