@@ -213,6 +213,7 @@ class WorkItemSerializer(serializers.Serializer):
     due = serializers.DateField()
     overdue = serializers.BooleanField()
     url = serializers.CharField()
+    note = serializers.CharField(allow_blank=True, help_text="What the date is, or its legal basis")
 
 
 @requires(Permission.PERSON_VIEW)

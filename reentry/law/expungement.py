@@ -68,6 +68,7 @@ class Status(StrEnum):
     BLOCKED = "blocked"  # chưa đủ điều kiện
     EXPUNGED = "expunged"  # đã được xóa án tích
     ERROR = "error"  # dữ liệu mâu thuẫn: no date is given
+    NO_SENTENCE = "no_sentence"  # chưa ghi bản án: nothing to count from yet
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,8 @@ def expungement_status(
     decisions = sorted(court_decisions, key=lambda d: d.decided_on)
     if not ordered:
         return ExpungementStatus(
-            Status.ERROR, reasons=(Reason("Không có bản án để tính xóa án tích.", "Điều 69"),)
+            Status.NO_SENTENCE,
+            reasons=(Reason("Chưa ghi bản án nên chưa tính được xóa án tích.", "Điều 69"),),
         )
     errors = _errors(ordered)
     if errors:

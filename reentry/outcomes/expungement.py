@@ -43,6 +43,7 @@ STATUS_LABELS = {
     Status.BLOCKED: _("Chưa đủ điều kiện"),
     Status.EXPUNGED: _("Đã được xóa án tích"),
     Status.ERROR: _("Dữ liệu bản án mâu thuẫn: cần kiểm tra lại"),
+    Status.NO_SENTENCE: _("Chưa ghi bản án: ghi bản án để tính thời hạn xóa án tích"),
 }
 
 

@@ -18,6 +18,7 @@ COLUMNS = [
     Column(gettext_lazy("Việc")),
     Column(gettext_lazy("Người")),
     Column(gettext_lazy("Xã, phường")),
+    Column(gettext_lazy("Ghi chú")),
 ]
 
 
@@ -37,7 +38,7 @@ def worklist_xlsx(
         title=_("Việc cần làm"),
         columns=COLUMNS,
         rows=(
-            [i.due, overdue if i.due < today else "", i.title, i.person_name, i.commune]
+            [i.due, overdue if i.due < today else "", i.title, i.person_name, i.commune, i.note]
             for i in items
         ),
         unit=unit,

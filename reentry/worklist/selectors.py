@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -26,6 +27,7 @@ from reentry.access.permissions import Permission
 from reentry.access.policies import can_view_offence_details, has_permission
 from reentry.access.scoping import persons_visible_to, recommendations_visible_to
 from reentry.law.expungement import Status, add_months
+from reentry.law.intake import CONDITIONAL_RELEASE_REPORT_DAYS
 from reentry.outcomes.expungement import CLOCK_STATUSES
 from reentry.oversight.models import RecommendationStatus
 from reentry.persons.models import Person, ReleaseNotice, Sentence
@@ -51,6 +53,8 @@ class WorkItem:
     commune: str
     due: datetime.date
     url: str
+    # where the date comes from, when it is not a deadline of law (or the law is worth naming)
+    note: str = ""
 
     @property
     def overdue(self) -> bool:
@@ -107,20 +111,26 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                     intake_url(notice),
                 )
             )
+        # a notice without a release date is not lost once its residence check is done (until
+        # then that check is on the list): the reporting waits from the check's due date
         reporting = (
-            ReleaseNotice.objects.filter(
-                person__in=persons,
-                reported_on__isnull=True,
-                expected_release_on__lte=horizon,
+            ReleaseNotice.objects.filter(person__in=persons, reported_on__isnull=True)
+            .filter(
+                Q(expected_release_on__lte=horizon)
+                | Q(expected_release_on__isnull=True, residence_checked_on__isnull=False)
             )
             .select_related("person", "person__commune")
-            .only("id", "reporting_due", "expected_release_on", *PERSON_COLUMNS)
-            .order_by("expected_release_on")[:PER_KIND]
+            .only(
+                "id",
+                "reporting_due",
+                "expected_release_on",
+                "residence_check_due",
+                *PERSON_COLUMNS,
+            )
+            .order_by(Coalesce("expected_release_on", "residence_check_due"))[:PER_KIND]
         )
         for notice in reporting:
-            due = notice.reporting_due or notice.expected_release_on
-            if due is None:
-                continue
+            due, note = _reporting_due(notice)
             items.append(
                 WorkItem(
                     "reporting",
@@ -130,6 +140,7 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                     notice.person.commune.name,
                     due,
                     intake_url(notice),
+                    note,
                 )
             )
         probation = (
@@ -152,7 +163,13 @@ def worklist_for(*, actor: User) -> list[WorkItem]:
                     sentence.person.full_name,
                     sentence.person.commune.name,
                     sentence.conditional_probation_end,  # type: ignore[arg-type]
-                    reverse("persons:detail", args=[sentence.person_id]),
+                    reverse("persons:detail", args=[sentence.person_id]) + "#expungement",
+                    str(
+                        _(
+                            "Từ ngày này người được coi như đã chấp hành xong án phạt tù (Bộ "
+                            "luật Hình sự, Điều 73 khoản 4): thời hạn xóa án tích bắt đầu tính."
+                        )
+                    ),
                 )
             )
     if police_work:
@@ -389,6 +406,26 @@ KIND_LABELS = {
     "report_review": gettext_lazy("Duyệt báo cáo của xã"),
     "report_returned": gettext_lazy("Báo cáo bị trả lại"),
 }
+
+
+def _reporting_due(notice: ReleaseNotice) -> tuple[datetime.date, str]:
+    """The date on a reporting task, and what it is: only a conditional release has a
+    deadline of law; otherwise the person is expected from the day they leave prison."""
+    if notice.reporting_due is not None:
+        return notice.reporting_due, str(
+            _(
+                "Hạn trình diện: %(days)s ngày kể từ ngày được tha tù trước thời hạn có điều "
+                "kiện (Luật Thi hành án hình sự 2019)."
+            )
+            % {"days": CONDITIONAL_RELEASE_REPORT_DAYS}
+        )
+    if notice.expected_release_on is not None:
+        return notice.expected_release_on, str(
+            _("Ngày ra trại dự kiến: người về trình diện từ ngày này.")
+        )
+    return notice.residence_check_due, str(
+        _("Thông báo không có ngày ra trại: ghi ngày trình diện khi người về.")
+    )
 
 
 def capped_kinds(items: list[WorkItem]) -> list[str]:

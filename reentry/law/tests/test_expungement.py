@@ -470,7 +470,12 @@ def test_the_court_may_expunge_early_after_a_third_of_the_period():
 def test_contradictory_facts_give_an_error_never_a_date(bad):
     result = expungement_status([bad], today=TODAY)
     assert (result.status, result.due_on) == (Status.ERROR, None)
-    assert expungement_status([], today=TODAY).status == Status.ERROR
+
+
+def test_a_file_without_a_sentence_says_so_not_that_its_data_contradict():
+    result = expungement_status([], today=TODAY)
+    assert (result.status, result.due_on) == (Status.NO_SENTENCE, None)
+    assert "Chưa ghi bản án" in result.reasons[0].text
 
 
 def test_dates_move_by_calendar_years_and_months():

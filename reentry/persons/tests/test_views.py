@@ -118,6 +118,13 @@ def test_province_officer_sees_offences(person, make_user, client_for):
     assert "Trộm cắp tài sản" in html.content.decode()
 
 
+def test_a_file_without_a_sentence_asks_for_one_under_expungement(officer, client_for):
+    person = person_register(actor=officer, data=person_data())
+    html = client_for(officer).get(f"/persons/{person.pk}/").content.decode()
+    assert "Chưa ghi bản án: ghi bản án để tính thời hạn xóa án tích" in html
+    assert "mâu thuẫn" not in html
+
+
 def test_viewing_a_file_is_audited(person, officer, client_for):
     client_for(officer).get(f"/persons/{person.pk}/")
     assert AuditEvent.objects.filter(

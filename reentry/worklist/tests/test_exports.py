@@ -80,7 +80,7 @@ def test_the_police_download_what_the_page_lists_overdue_first(officer, work, cl
     assert 'href="?format=xlsx">Tải Excel</a>' in client.get("/worklist/").content.decode()
     response = client.get(URL)
     assert response["Content-Disposition"].startswith('attachment; filename="viec-can-lam-')
-    assert header(response) == ["Hạn", "Quá hạn", "Việc", "Người", "Xã, phường"]
+    assert header(response) == ["Hạn", "Quá hạn", "Việc", "Người", "Xã, phường", "Ghi chú"]
     rows = _rows(response)
     assert ("Xác minh nơi cư trú", "Nguyễn Văn Hùng", "Quá hạn") in rows
     assert ("Theo dõi sau: Gặp gỡ, động viên", "Lê Thị Mai", None) in rows

@@ -59,6 +59,103 @@ def test_an_unchecked_notice_appears_and_recording_the_check_removes_it(officer,
     assert worklist_for(actor=officer) == []
 
 
+def reporting_items(actor):
+    return [(i.due, i.note) for i in worklist_for(actor=actor) if i.kind == "reporting"]
+
+
+def test_the_reporting_date_says_whether_it_is_a_deadline_of_law(officer, client_for):
+    today = timezone.localdate()
+    released = today - datetime.timedelta(days=1)
+    early = person_register(actor=officer, data=person_data())
+    release_notice_record(
+        actor=officer,
+        person=early,
+        facility="Trại giam Thanh Phong",
+        received_on=today - datetime.timedelta(days=20),
+        intended_address="Thôn 3",
+        expected_release_on=released,
+        release_type="conditional",
+    )
+    ((due, note),) = reporting_items(officer)
+    assert due == released + datetime.timedelta(days=5)
+    assert "5 ngày kể từ ngày được tha tù trước thời hạn có điều kiện" in note
+    assert "Luật Thi hành án hình sự 2019" in note
+    served = person_register(
+        actor=officer, data=person_data(national_id=""), confirm_possible_duplicate=True
+    )
+    release_notice_record(
+        actor=officer,
+        person=served,
+        facility="Trại giam Thanh Phong",
+        received_on=today - datetime.timedelta(days=20),
+        intended_address="Thôn 4",
+        expected_release_on=released,
+    )
+    assert (released, "Ngày ra trại dự kiến: người về trình diện từ ngày này.") in reporting_items(
+        officer
+    )
+    page = client_for(officer).get("/worklist/").content.decode()
+    assert "Ngày ra trại dự kiến: người về trình diện từ ngày này." in page
+
+
+def test_a_notice_without_a_release_date_waits_for_the_reporting_after_its_check(officer):
+    today = timezone.localdate()
+    person = person_register(actor=officer, data=person_data())
+    notice = release_notice_record(
+        actor=officer,
+        person=person,
+        facility="Trại giam Thanh Phong",
+        received_on=today - datetime.timedelta(days=10),
+        intended_address="Thôn 3",
+    )
+    assert kinds(worklist_for(actor=officer)) == ["residence_check"]
+    notice = intake_record(
+        actor=officer,
+        notice=notice,
+        expected_version=notice.version,
+        data=IntakeData(residence_checked_on=today - datetime.timedelta(days=8)),
+    )
+    # before, the file fell off the list here and the person was never received
+    assert reporting_items(officer) == [
+        (
+            notice.residence_check_due,
+            "Thông báo không có ngày ra trại: ghi ngày trình diện khi người về.",
+        )
+    ]
+    intake_record(
+        actor=officer,
+        notice=notice,
+        expected_version=notice.version,
+        data=IntakeData(
+            residence_checked_on=today - datetime.timedelta(days=8), reported_on=today
+        ),
+    )
+    assert reporting_items(officer) == []
+
+
+def test_the_end_of_a_conditional_release_says_what_it_means(officer):
+    from reentry.persons.services import sentence_add
+    from reentry.persons.tests.factories import sentence_data
+
+    today = timezone.localdate()
+    person = person_register(actor=officer, data=person_data())
+    type(person).objects.filter(pk=person.pk).update(status="managed")
+    ends = today + datetime.timedelta(days=6)
+    sentence_add(
+        actor=officer,
+        person=person,
+        data=sentence_data(
+            release_date=today - datetime.timedelta(days=300),
+            release_type="conditional",
+            conditional_probation_end=ends,
+        ),
+    )
+    (item,) = [i for i in worklist_for(actor=officer) if i.kind == "probation_end"]
+    assert (item.due, item.url) == (ends, f"/persons/{person.pk}/#expungement")
+    assert "coi như đã chấp hành xong án phạt tù" in item.note
+    assert "Điều 73 khoản 4" in item.note
+
+
 def test_a_classification_falls_due_again_after_the_review_period(officer, settings):
     today = timezone.localdate()
     person = person_register(actor=officer, data=person_data())
