@@ -126,9 +126,7 @@ def test_a_notice_without_a_release_date_waits_for_the_reporting_after_its_check
         actor=officer,
         notice=notice,
         expected_version=notice.version,
-        data=IntakeData(
-            residence_checked_on=today - datetime.timedelta(days=8), reported_on=today
-        ),
+        data=IntakeData(residence_checked_on=today - datetime.timedelta(days=8), reported_on=today),
     )
     assert reporting_items(officer) == []
 
