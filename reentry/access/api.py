@@ -22,6 +22,11 @@ TWO_FACTOR_NEEDED = _(
     "rồi gọi lại, hoặc dùng mã truy cập API (Authorization: Token …)."
 )
 
+PASSWORD_CHANGE_NEEDED = _(
+    "Tài khoản này đang dùng mật khẩu tạm thời: hãy đặt mật khẩu mới tại /accounts/password/ "
+    "rồi gọi lại."
+)
+
 
 class RequiredPermission(BasePermission):
     """Allow only what the view's ``@requires``/``@public`` mark allows; unmarked → refused."""
@@ -38,4 +43,8 @@ class RequiredPermission(BasePermission):
             and not is_two_factor_verified(request.user)
         ):
             raise PermissionDenied(TWO_FACTOR_NEEDED)
+        if isinstance(request.successful_authenticator, SessionAuthentication) and getattr(
+            request.user, "password_change_required", False
+        ):
+            raise PermissionDenied(PASSWORD_CHANGE_NEEDED)
         return rule.permission is not None and has_permission(request.user, rule.permission)

@@ -2,7 +2,8 @@
 
 A user who has given their password but not yet their second factor
 (``policies.requires_two_factor``) is sent to the verification page from every page not
-marked ``before_two_factor``.
+marked ``before_two_factor``; one whose administrator gave them a temporary password
+(``User.password_change_required``) is then sent to the password change.
 
 API views (Django REST Framework) authenticate inside DRF (tokens), so for them this
 middleware only checks that the view is marked; ``access.api.RequiredPermission`` enforces
@@ -25,6 +26,8 @@ from .marks import allows_unverified, enforces_marks, is_api_view, rule_for
 from .policies import has_permission, requires_two_factor
 
 logger = logging.getLogger(__name__)
+
+PASSWORD_CHANGE_VIEW = "accounts:password_change"  # noqa: S105 - a URL name
 
 
 def is_two_factor_verified(user: Any) -> bool:
@@ -67,6 +70,12 @@ class AccessMiddleware:
         ):
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse('accounts:two_factor')}?{query}")
+        if (
+            getattr(request.user, "password_change_required", False)
+            and not allows_unverified(view_func)
+            and getattr(request.resolver_match, "view_name", "") != PASSWORD_CHANGE_VIEW
+        ):
+            return HttpResponseRedirect(reverse(PASSWORD_CHANGE_VIEW))
         if rule.permission is None or not has_permission(request.user, rule.permission):
             raise PermissionDenied
         return None

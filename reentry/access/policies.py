@@ -210,6 +210,12 @@ def can_unlock_account(actor: Any, target: Any) -> bool:
     return _manages_account(actor, target)
 
 
+def can_reset_password(actor: Any, target: Any) -> bool:
+    """A forgotten password: the same administrator gives a temporary one, after checking
+    who asks (in person or by a call back to the unit); never for their own account."""
+    return _manages_account(actor, target) and actor.pk != target.pk
+
+
 def can_reset_two_factor(actor: Any, target: Any) -> bool:
     """The same administrator resets a lost authenticator (the user enrols again at their
     next login); never their own, which would let a stolen password alone re-enrol."""

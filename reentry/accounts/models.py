@@ -27,6 +27,9 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+    # set with a temporary password from the administrator: every page leads to the
+    # password change until the user has chosen their own (docs/accounts.md)
+    password_change_required = models.BooleanField(_("phải đổi mật khẩu"), default=False)
 
     class Meta:
         verbose_name = _("người dùng")

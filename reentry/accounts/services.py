@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -13,7 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reentry.access.policies import can_unlock_account
+from reentry.access.policies import can_reset_password, can_unlock_account
 from reentry.audit import events
 from reentry.core.errors import DomainError
 from reentry.geography.models import AdminUnitKind
@@ -201,13 +202,21 @@ def api_token_revoke_own(*, actor: User, token_id: int) -> ApiToken:
 def account_unlock(*, actor: User, username: str) -> int:
     """Clear the login lockouts of ``username`` (every address, and the hourly count);
     return how many records were cleared. Only for an administrator in scope."""
+    user = user_get_by_username(username)
+    if not can_unlock_account(actor, user):
+        raise DomainError(_("Bạn không có quyền mở khóa tài khoản này."), code="forbidden")
+    cleared = _lockouts_clear(user)
+    events.account_unlocked(actor=actor, user=user, cleared=cleared)
+    return cleared
+
+
+def _lockouts_clear(user: User) -> int:
+    """Delete the username's axes records at every address and its failures of the last
+    hour; return how many there were."""
     from axes.models import AccessAttempt, AccessFailureLog
 
     from .lockout import HOUR
 
-    user = user_get_by_username(username)
-    if not can_unlock_account(actor, user):
-        raise DomainError(_("Bạn không có quyền mở khóa tài khoản này."), code="forbidden")
     attempts = AccessAttempt.objects.filter(username=user.username)
     cleared: int = attempts.count()
     attempts.delete()
@@ -216,18 +225,53 @@ def account_unlock(*, actor: User, username: str) -> int:
     )
     cleared += failures.count()
     failures.delete()
-    events.account_unlocked(actor=actor, user=user, cleared=cleared)
     return cleared
+
+
+# Easy to read out over the telephone: no 0/O, 1/I/L; 12 characters of 31, about 59 bits.
+TEMPORARY_PASSWORD_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # noqa: S105 - characters
+
+
+def temporary_password() -> str:
+    """``"K7PQ-M3XA-9HTR"``: three groups of four."""
+    return "-".join(
+        "".join(secrets.choice(TEMPORARY_PASSWORD_ALPHABET) for _ in range(4)) for _ in range(3)
+    )
+
+
+@transaction.atomic
+def password_reset(*, actor: User | None, username: str, via: str = "") -> str:
+    """A forgotten password: give the user a temporary one (returned, to be told to them
+    once, never stored or logged) that they must change at their next login. Their open
+    sessions end (Django ties a session to the password), their login lockouts are
+    cleared, and their second factor stays: it is still asked for. From a page, only an
+    administrator in scope, never for their own account (``actor=None``: a command)."""
+    user = user_get_by_username(username)
+    if actor is not None and not can_reset_password(actor, user):
+        raise DomainError(
+            _("Bạn không có quyền cấp mật khẩu tạm thời cho tài khoản này."), code="forbidden"
+        )
+    password = temporary_password()
+    user.set_password(password)
+    user.password_change_required = True
+    user.save(update_fields=["password", "password_change_required"])
+    _lockouts_clear(user)
+    events.password_reset(actor=actor, user=user, via=via)
+    return password
 
 
 @transaction.atomic
 def user_password_change(*, actor: User, new_password: str, ip_address: str | None) -> User:
-    """Set the actor's own new password (the form checked the old one) and record it."""
+    """Set the actor's own new password (the form checked the old one) and record it; a
+    temporary password from the administrator is then no longer asked to be changed."""
+    if actor.check_password(new_password):
+        raise DomainError(_("Mật khẩu mới phải khác mật khẩu đang dùng."), field="password")
     try:
         validate_password(new_password, user=actor)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages), field="password") from exc
     actor.set_password(new_password)
-    actor.save(update_fields=["password"])
+    actor.password_change_required = False
+    actor.save(update_fields=["password", "password_change_required"])
     events.password_changed(user=actor, ip_address=ip_address)
     return actor

@@ -20,7 +20,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from reentry.access.marks import before_two_factor, public, requires
 from reentry.access.middleware import is_two_factor_verified
@@ -33,7 +34,7 @@ from . import two_factor
 from .forms import LoginForm, TwoFactorCodeForm, UsernameForm
 from .lockout import hourly_limit_until, locked_out_page
 from .selectors import api_tokens_of, locked_accounts_list
-from .services import account_unlock, api_token_revoke_own, user_password_change
+from .services import account_unlock, api_token_revoke_own, password_reset, user_password_change
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -262,6 +263,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             has_two_factor=two_factor.has_two_factor(user),  # type: ignore[arg-type]
             backup_codes_left=two_factor.backup_codes_left(user),  # type: ignore[arg-type]
             api_tokens=api_tokens_of(user),  # type: ignore[arg-type]
+            password_change_required=getattr(user, "password_change_required", False),
         )
         return context
 
@@ -332,3 +334,34 @@ def two_factor_reset_view(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _("Hãy nhập tên đăng nhập."))
     return redirect("accounts:locked")
+
+
+@public("who forgot their password cannot log in; the page only says whom to ask")
+@require_safe
+def password_forgotten(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/password_forgotten.html")
+
+
+@requires(Permission.USER_MANAGE)
+@require_POST
+@never_cache
+def password_reset_view(request: HttpRequest) -> HttpResponse:
+    """The administrator gives a temporary password; it is shown on this page only, once."""
+    form = UsernameForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy nhập tên đăng nhập."))
+        return redirect("accounts:locked")
+    try:
+        password = password_reset(
+            actor=request.user,  # type: ignore[arg-type]
+            username=form.cleaned_data["username"],
+            via="locked accounts page",
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("accounts:locked")
+    return render(
+        request,
+        "accounts/password_reset_done.html",
+        {"username": form.cleaned_data["username"], "password": password},
+    )

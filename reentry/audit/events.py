@@ -387,6 +387,11 @@ def two_factor_reset(*, actor: User | None, user: User, via: str) -> AuditEvent:
     return _account_event(AuditAction.TWO_FACTOR_RESET, actor=actor, user=user, summary=via)
 
 
+def password_reset(*, actor: User | None, user: User, via: str) -> AuditEvent:
+    """A temporary password given by an administrator (never the password itself)."""
+    return _account_event(AuditAction.PASSWORD_RESET, actor=actor, user=user, summary=via)
+
+
 def token_revoked(*, actor: User | None, user: User, prefix: str, via: str) -> AuditEvent:
     return _account_event(
         AuditAction.TOKEN_REVOKED,

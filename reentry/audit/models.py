@@ -40,6 +40,7 @@ class AuditAction(models.TextChoices):
     BACKUP_CODE_USED = "2fa_backup_used", _("Dùng mã dự phòng")
     BACKUP_CODES_REGENERATED = "2fa_backup_new", _("Tạo lại mã dự phòng")
     TWO_FACTOR_RESET = "2fa_reset", _("Đặt lại xác thực hai lớp")
+    PASSWORD_RESET = "password_reset", _("Cấp mật khẩu tạm thời")
     TOKEN_REVOKED = "token_revoked", _("Thu hồi mã truy cập API")
     EMERGENCY_OPEN = "emergency_open", _("Truy cập khẩn cấp hồ sơ ngoài phạm vi")
     KEYS_ROTATED = "keys_rotated", _("Mã hóa lại bằng khóa mới")

@@ -166,6 +166,7 @@ PUBLIC: dict[str, dict[str, tuple[int, int]]] = {
     "core:health": {"GET": (200, 200), "POST": (405, 405)},
     "accounts:login": {"GET": (200, 302), "POST": (200, 302)},  # signed in: sent home
     "accounts:logout": {"GET": (405, 405), "POST": (302, 302)},
+    "accounts:password_forgotten": {"GET": (200, 200), "POST": (405, 405)},
     "set_language": {"GET": (405, 405), "POST": (302, 302)},
 }
 
@@ -180,6 +181,7 @@ MATRIX: dict[str, Row] = {
     "accounts:locked": page(frozenset({SA}), frozenset({SA})),
     "accounts:unlock": page(None, frozenset({SA}), ok_post=302),
     "accounts:two_factor_reset": page(None, frozenset({SA}), ok_post=302),
+    "accounts:password_reset": page(None, frozenset({SA}), ok_post=302),
     "access:emergency_open": page(frozenset({PO}), frozenset({PO})),
     "privacy:request_list": page(SUBJECT_HANDLERS, SUBJECT_HANDLERS, target=FILE),
     "privacy:request_detail": page(SUBJECT_HANDLERS, SUBJECT_HANDLERS, target=FILE),

@@ -16,6 +16,7 @@ from reentry.accounts.roles import Role
 PUBLIC_URL_NAMES = {
     "accounts:login",
     "accounts:logout",
+    "accounts:password_forgotten",
     "core:health",
     "set_language",
 }
