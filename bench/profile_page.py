@@ -44,6 +44,7 @@ def main() -> None:
     parser.add_argument("--sort", default="cumulative", help="pstats order: cumulative, tottime")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--queries", action="store_true", help="print one request's SQL too")
+    parser.add_argument("--dump", default="", help="also save the profile here (pstats, snakeviz)")
     args = parser.parse_args()
 
     env = bench_environment(args.database)
@@ -100,6 +101,8 @@ def main() -> None:
         f"{args.path}: {args.requests} requests, {1000 * wall / args.requests:.1f} ms wall and "
         f"{1000 * cpu / args.requests:.1f} ms CPU each with the profiler, which adds to both"
     )
+    if args.dump:
+        profile.dump_stats(args.dump)
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
     print(out.getvalue())

@@ -125,6 +125,26 @@ def test_a_file_without_a_sentence_asks_for_one_under_expungement(officer, clien
     assert "mâu thuẫn" not in html
 
 
+def test_list_rows_show_each_file_escaped_with_its_dates_and_status(officer, client_for):
+    known = person_register(actor=officer, data=person_data(other_names="Tí <b>"))
+    year_only = person_register(
+        actor=officer,
+        data=person_data(national_id="", date_of_birth=None, birth_year=1980, full_name="Lê & Văn"),
+        confirm_possible_duplicate=True,
+    )
+    html = client_for(officer).get("/persons/").content.decode()
+    assert (
+        f'<tr><td><a href="/persons/{known.pk}/">Nguyễn Văn Hùng</a> '
+        '<span class="muted">(Tí &lt;b&gt;)</span></td><td>12/03/1985</td>'
+        '<td class="code">038085001234</td><td>Xã Hoằng Hóa</td>'
+        '<td><span class="badge badge-awaiting">Chờ về địa phương</span></td></tr>'
+    ) in html
+    assert (
+        f'<tr><td><a href="/persons/{year_only.pk}/">Lê &amp; Văn</a></td><td>1980</td>'
+        '<td class="code">—</td>'
+    ) in html
+
+
 def test_viewing_a_file_is_audited(person, officer, client_for):
     client_for(officer).get(f"/persons/{person.pk}/")
     assert AuditEvent.objects.filter(
@@ -209,6 +229,30 @@ def test_list_filters_stay_in_the_url_and_empty_state_says_what_to_do(person, of
     html = response.content.decode()
     assert 'value="khong co ai"' in html
     assert "Không có hồ sơ nào khớp bộ lọc" in html
+
+
+def test_the_kept_filter_fields_follow_the_values_the_role_and_the_language(
+    person, officer, make_user, client_for
+):
+    """The filter fields are rendered once per combination and kept (templatetags
+    person_list): each combination must still get its own values, errors, fields, labels."""
+    client = client_for(officer)
+    for _ in range(2):  # the second page comes from the kept copy
+        wrong = client.get("/persons/?release_year=abc&q=Hùng").content.decode()
+        assert 'value="Hùng"' in wrong
+        assert 'name="release_year" value="abc"' in wrong
+        assert '<p class="field-error">' in wrong
+        right = client.get("/persons/?release_year=2022&q=Lan").content.decode()
+        assert 'value="Lan"' in right
+        assert 'value="2022"' in right
+        assert "field-error" not in right
+    labour = client_for(make_user(Role.LABOUR_OFFICER, "15865"))
+    assert "Năm ra trại" in client.get("/persons/").content.decode()
+    assert "Năm ra trại" not in labour.get("/persons/").content.decode()  # an offence field
+    client.post("/i18n/setlang/", {"language": "en", "next": "/persons/"})
+    english = client.get("/persons/?release_year=2022&q=Lan").content.decode()
+    assert "Year of release" in english
+    assert "Năm ra trại" not in english
 
 
 def test_merge_page_lists_candidates_and_refuses_an_out_of_scope_id(
