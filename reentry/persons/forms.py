@@ -311,13 +311,15 @@ class StatusForm(forms.Form):
     )
     closure_reason = forms.ChoiceField(
         label=_("Lý do kết thúc"),
-        # merging has its own page; expungement is recorded with its certificate or decision
+        # merging has its own page; expungement is recorded with its certificate or decision;
+        # someone who moved is transferred, never closed (the new commune would not get them)
         choices=[
             ("", "—"),
             *[
                 c
                 for c in ClosureReason.choices
-                if c[0] not in (ClosureReason.MERGED, ClosureReason.EXPUNGED)
+                if c[0]
+                not in (ClosureReason.MERGED, ClosureReason.EXPUNGED, ClosureReason.TRANSFERRED_OUT)
             ],
         ],
         required=False,

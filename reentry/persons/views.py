@@ -434,6 +434,14 @@ def person_status(request: HttpRequest, person_id: int) -> HttpResponse:
         _("Cập nhật tình trạng của %(name)s") % {"name": person.full_name},
         person=person,
         intro=_("Hiện tại: %(status)s.") % {"status": person.get_status_display()},
+        see_also={
+            "text": _(
+                "Người này chuyển đến sống ở xã, phường khác? Đừng kết thúc hồ sơ: chuyển hồ sơ "
+                "để xã mới nhận và quản lý tiếp."
+            ),
+            "url": reverse("persons:transfer", args=[person.pk]),
+            "label": _("Chuyển hồ sơ"),
+        },
     )
 
 
