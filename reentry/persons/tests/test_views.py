@@ -81,7 +81,12 @@ def test_a_duplicate_elsewhere_is_counted_without_details(person, make_user, cli
     )
     html = response.content.decode()
     assert "1 hồ sơ trùng ở địa phương khác" in html
+    # who can act: the commune holding the file (the province cannot transfer it)
+    assert "Chỉ Công an xã đang giữ hồ sơ mới chuyển được hồ sơ về xã của bạn" in html
+    assert "Liên hệ Công an tỉnh để xác định và chuyển hồ sơ" not in html
+    # and still nothing of where that file is
     assert "Hoằng Hóa" not in html
+    assert "Thanh Hóa" not in html
     assert f"/persons/{person.pk}/" not in html
 
 
