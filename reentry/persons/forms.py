@@ -3,13 +3,13 @@ whose field errors are put back next to the fields (``add_service_errors``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from reentry.core.errors import DomainError, ValidationFailed
 
@@ -33,6 +33,11 @@ from .services import (
     PersonData,
     SentenceData,
 )
+
+if TYPE_CHECKING:
+    from reentry.geography.models import AdminUnit
+
+    from .models import Person
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 
@@ -89,6 +94,34 @@ def add_service_errors(form: forms.Form, exc: ValidationFailed) -> None:
         target = field if field in form.fields else None
         for message in messages:
             form.add_error(target, message)
+
+
+class ConfirmedForm(forms.Form):
+    """A form whose action cannot be undone. Its ``confirm`` box is shown apart, inside a
+    warning (``warning``: the lines saying what will happen), just above the button that
+    names the action; the action is refused until it is ticked. This consent belongs to the
+    page: the services (and so the API and the importer) do not ask for it."""
+
+    confirm_field = "confirm"
+    warning_title = _("Việc này không hoàn tác được")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.warning: list[str] = []
+
+    @property
+    def confirm_box(self) -> forms.BoundField:
+        return self[self.confirm_field]
+
+
+def commune_label(unit: AdminUnit) -> str:
+    """``Xã Hoằng Giang, Tỉnh Thanh Hóa (mã 15880)``: a commune told apart from those of the
+    same name in other provinces."""
+    return gettext("%(commune)s, %(province)s (mã %(code)s)") % {
+        "commune": unit.name,
+        "province": unit.parent.name if unit.parent else "",
+        "code": unit.code,
+    }
 
 
 class PersonForm(forms.Form):
