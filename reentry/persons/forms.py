@@ -321,15 +321,54 @@ class PersonFilterForm(forms.Form):
     )
 
 
-class MergeForm(forms.Form):
+class MergeForm(ConfirmedForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     duplicate = forms.IntegerField(
         label=_("Số hồ sơ trùng cần gộp vào hồ sơ này"),
         help_text=_("Hồ sơ trùng được giữ lại làm lịch sử, bản án và thông báo chuyển sang đây."),
     )
     confirm = forms.BooleanField(
-        label=_("Tôi xác nhận hai hồ sơ là của cùng một người"), required=True
+        error_messages={
+            "required": _("Hồ sơ chưa được gộp: đánh dấu ô này để xác nhận, rồi bấm “Gộp hồ sơ”.")
+        }
     )
+
+    def __init__(self, *args: Any, keep: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kept = {"id": keep.pk, "name": keep.full_name}
+        self.fields["confirm"].label = (
+            _(
+                "Tôi xác nhận hai hồ sơ là của cùng một người: hồ sơ trùng có số đã nhập ở trên "
+                "sẽ được gộp vào hồ sơ #%(id)s %(name)s và không còn là hồ sơ riêng. Không "
+                "tách lại được."
+            )
+            % kept
+        )
+        self.warning = [
+            gettext(
+                "Bản án, thông báo, nơi cư trú, phân loại, tái phạm và giấy tờ xóa án tích của "
+                "hồ sơ trùng chuyển sang hồ sơ #%(id)s %(name)s; ô còn trống của hồ sơ này được "
+                "điền từ hồ sơ trùng."
+            )
+            % kept,
+            gettext(
+                "Hồ sơ trùng kết thúc quản lý, không còn trong danh sách, chỉ giữ làm lịch sử. "
+                "Không tách lại được: kiểm tra số hồ sơ trùng trước khi bấm “Gộp hồ sơ”."
+            ),
+        ]
+
+    def name_duplicate(self, duplicate: Person, keep: Person) -> None:
+        """Say which file goes into which, once the number typed is one of those listed."""
+        self.warning.insert(
+            0,
+            gettext("Hồ sơ #%(dup_id)s %(dup_name)s sẽ được gộp vào hồ sơ #%(id)s %(name)s.")
+            % {
+                "dup_id": duplicate.pk,
+                "dup_name": duplicate.full_name,
+                "id": keep.pk,
+                "name": keep.full_name,
+            },
+        )
 
 
 class StatusForm(forms.Form):

@@ -387,7 +387,12 @@ def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
         birth_year=person.birth_year,
         exclude_pk=person.pk,
     )
-    form = MergeForm(request.POST or None, initial={"version": person.version})
+    form = MergeForm(request.POST or None, initial={"version": person.version}, keep=person)
+    if request.method == "POST":
+        typed = request.POST.get("duplicate", "").strip()
+        listed = [p for p in candidates.visible if str(p.pk) == typed]
+        if listed:  # one of those listed above: say which file goes into which
+            form.name_duplicate(listed[0], person)
     if request.method == "POST" and form.is_valid():
         with service_errors(form, domain_field="duplicate") as outcome:
             duplicate = selectors.person_get(actor=actor, person_id=form.cleaned_data["duplicate"])
@@ -398,7 +403,10 @@ def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         if outcome.ok:
-            messages.success(request, _("Đã gộp hồ sơ trùng."))
+            messages.success(
+                request,
+                _("Đã gộp hồ sơ #%(duplicate)s vào hồ sơ này.") % {"duplicate": duplicate.pk},
+            )
             return redirect("persons:detail", person_id=person.pk)
     return _form_page(
         request,
@@ -406,6 +414,7 @@ def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
         _("Gộp hồ sơ trùng vào %(name)s") % {"name": person.full_name},
         person=person,
         duplicates=candidates,
+        submit_label=_("Gộp hồ sơ"),
     )
 
 

@@ -239,6 +239,33 @@ def test_merge_page_lists_candidates_and_refuses_an_out_of_scope_id(
     assert Person.objects.get(pk=twin.pk).merged_into_id == person.pk
 
 
+def test_merge_without_the_confirmation_writes_nothing_and_names_both_files(
+    person, officer, client_for
+):
+    twin = person_register(
+        actor=officer,
+        data=person_data(full_name="NGUYEN VAN HUNG", national_id=""),
+        confirm_possible_duplicate=True,
+    )
+    sentences = person.sentences.count()
+    client = client_for(officer)
+    page = client.get(f"/persons/{person.pk}/merge/").content.decode()
+    assert "Việc này không hoàn tác được" in page
+    assert f"sẽ được gộp vào hồ sơ #{person.pk} Nguyễn Văn Hùng" in page
+    assert ">Gộp hồ sơ</button>" in page
+    response = client.post(
+        f"/persons/{person.pk}/merge/", {"duplicate": twin.pk, "version": person.version}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Hồ sơ chưa được gộp: đánh dấu ô này để xác nhận" in html
+    assert f"Hồ sơ #{twin.pk} NGUYEN VAN HUNG sẽ được gộp vào hồ sơ #{person.pk}" in html
+    assert f'value="{twin.pk}"' in html
+    twin.refresh_from_db()
+    assert (twin.merged_into_id, twin.status) == (None, "awaiting")
+    assert person.sentences.count() == sentences
+
+
 def _png() -> bytes:
     import io
 
