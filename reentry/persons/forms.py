@@ -187,16 +187,113 @@ class PersonEditForm(PersonForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class TransferForm(forms.Form):
+class TransferForm(ConfirmedForm):
+    """The commune the person moved to is found by its name (``commune_q``, the matches listed
+    as ``destination``) or typed as its code (``to_commune``); ``destination_code`` is the
+    one the service is given, which validates it."""
+
+    wide_fields = ("destination",)
     version = forms.IntegerField(widget=forms.HiddenInput)
+    commune_q = forms.CharField(
+        label=_("Tìm xã, phường chuyển đến theo tên"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Gõ tên xã, phường, có dấu hoặc không dấu (ví dụ: hoằng giang, hoang giang), rồi "
+            "bấm “Tìm xã”. Nhiều xã cùng tên: thêm tên tỉnh sau dấu phẩy (tân tiến, đồng nai)."
+        ),
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}
+        ),
+    )
+    destination = forms.ChoiceField(
+        label=_("Xã, phường chuyển đến"),
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "choice-list"}),
+    )
     to_commune = forms.CharField(
-        label=_("Mã xã, phường chuyển đến"),
+        label=_("Hoặc nhập mã xã, phường chuyển đến"),
         max_length=12,
-        help_text=_("Mã 5 chữ số của xã nơi người đó chuyển đến cư trú."),
+        required=False,
+        help_text=_("Mã 5 chữ số, nếu đã biết; để trống khi đã chọn xã trong danh sách."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     moved_on = VnDateField(label=_("Ngày chuyển"))
     new_address = forms.CharField(label=_("Địa chỉ nơi cư trú mới"), max_length=300)
     reason = forms.CharField(label=_("Lý do chuyển"), max_length=300)
+    confirm = forms.BooleanField(
+        error_messages={
+            "required": _(
+                "Hồ sơ chưa được chuyển: đánh dấu ô này để xác nhận, rồi bấm “Chuyển hồ sơ”."
+            )
+        }
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        person: Person,
+        communes: Iterable[AdminUnit] = (),
+        search_url: str = "",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(unit.code, commune_label(unit)) for unit in communes]
+        self.fields["destination"].choices = choices  # type: ignore[attr-defined]
+        if search_url:  # with script, the matches come as the officer types (htmx)
+            self.fields["commune_q"].widget.attrs.update(
+                {
+                    "hx-get": search_url,
+                    "hx-target": "#commune-choices",
+                    "hx-trigger": "input changed delay:350ms, search",
+                    "hx-sync": "this:replace",
+                }
+            )
+        here = {"name": person.full_name, "commune": person.commune.name}
+        self.fields["confirm"].label = (
+            _(
+                "Tôi xác nhận chuyển hồ sơ của %(name)s đến xã, phường đã chọn ở trên. Sau khi "
+                "chuyển, %(commune)s không còn xem, không còn sửa được hồ sơ này và không tự "
+                "chuyển lại được."
+            )
+            % here
+        )
+        self.warning = [
+            gettext(
+                "Sau khi chuyển, hồ sơ của %(name)s thuộc về xã, phường chuyển đến. %(commune)s "
+                "không còn xem, không còn sửa được hồ sơ, và không tự chuyển lại được: chỉ xã "
+                "nhận hồ sơ mới chuyển tiếp được."
+            )
+            % here,
+            gettext(
+                "Báo cáo của xã cho thời gian người này cư trú tại đây vẫn tính họ. Kiểm tra "
+                "xã chuyển đến trước khi bấm “Chuyển hồ sơ”."
+            ),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        picked = cleaned.get("destination") or ""
+        typed = (cleaned.get("to_commune") or "").strip()
+        if picked and typed and picked != typed:
+            self.add_error(
+                "to_commune",
+                _(
+                    "Mã này khác xã đã chọn trong danh sách (mã %(code)s). Xóa mã đã nhập, "
+                    "hoặc chọn lại xã cho đúng."
+                )
+                % {"code": picked},
+            )
+        elif not picked and not typed and "destination" not in self.errors:
+            self.add_error(
+                "destination",
+                _(
+                    "Chọn xã, phường chuyển đến: tìm theo tên rồi chạm vào xã trong danh sách, "
+                    "hoặc nhập mã xã."
+                ),
+            )
+        cleaned["destination_code"] = picked or typed
+        return cleaned
 
 
 class NoticeForm(forms.Form):
