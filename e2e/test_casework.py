@@ -139,6 +139,24 @@ def test_record_support_from_the_person_page(site, as_user):  # type: ignore[no-
     # money as it is written in Vietnam: dots between thousands, then đ
     expect(support).to_contain_text("2.690.000 đ")
 
+    # the person moves: the commune is found by its name typed without diacritics
+    page.get_by_role("link", name="Chuyển hồ sơ").click()
+    page.get_by_label("Tìm xã, phường chuyển đến theo tên").fill("hoang giang")
+    destination = page.get_by_label("Xã Hoằng Giang, Tỉnh Thanh Hóa (mã 15880)")
+    destination.check()
+    page.get_by_label("Ngày chuyển").fill(dmy(today()))
+    page.get_by_label("Địa chỉ nơi cư trú mới").fill("Thôn 2, Xã Hoằng Giang")
+    page.get_by_label("Lý do chuyển").fill("Về ở với gia đình")
+    expect(page.locator(".confirm-box")).to_contain_text("Việc này không hoàn tác được")
+    fits(page)
+    accessible(page)
+    page.get_by_label(re.compile("Tôi xác nhận chuyển hồ sơ")).check()
+    page.get_by_role("button", name="Chuyển hồ sơ", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Xã Hoằng Giang")
+    response = page.goto(person)
+    assert response is not None
+    assert response.status == 404
+
 
 def test_create_an_initiative_and_assign_people(site, as_user):  # type: ignore[no-untyped-def]
     page = as_user(OFFICER)
@@ -191,7 +209,16 @@ def test_expungement_certificate_seals_the_file(site, as_user):  # type: ignore[
     page.get_by_label("Số phiếu, số quyết định").fill("1234/STP-LLTP")
     page.get_by_label("Cơ quan cấp, Tòa án").fill("Sở Tư pháp tỉnh Thanh Hóa")
     page.get_by_label("Ngày cấp, ngày quyết định").fill("01/12/2026")
-    page.get_by_role("button", name="Lưu").click()
+    warning = page.locator(".confirm-box")
+    expect(warning).to_contain_text("Việc này không hoàn tác được")
+    expect(warning).to_contain_text(f"hồ sơ của {name} kết thúc quản lý")
+    # not ticked: refused, what was typed kept, the file still there
+    page.get_by_role("button", name="Ghi và niêm phong hồ sơ").click()
+    expect(page.get_by_text("Chưa ghi gì: giấy tờ này niêm phong hồ sơ")).to_be_visible()
+    expect(page.get_by_label("Số phiếu, số quyết định")).to_have_value("1234/STP-LLTP")
+    page.get_by_label(re.compile("Tôi đã đối chiếu giấy tờ gốc")).check()
+    page.get_by_role("button", name="Ghi và niêm phong hồ sơ").click()
+    expect(page).to_have_url(re.compile(r"/persons/$"))
     # the file is sealed: no longer among the files the officer works on
     page.goto(f"{site.url}/persons/?q={name}")
     expect(page.locator("tbody").get_by_role("link", name=name)).to_have_count(0)

@@ -23,6 +23,11 @@ def has_permission(user: Any, permission: Permission) -> bool:
     return permission in permissions_of(user)
 
 
+def roles_holding(permission: Permission) -> list[str]:
+    """The roles given ``permission``: for a page that tells who may do something."""
+    return [role for role, held in ROLE_PERMISSIONS.items() if permission in held]
+
+
 def can_view_offence_details(user: Any) -> bool:
     return has_permission(user, Permission.PERSON_VIEW_OFFENCE)
 

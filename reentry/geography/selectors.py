@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from vietnamadminunits import ParseMode, parse_address
@@ -45,6 +46,59 @@ def unit_by_code(code: str) -> AdminUnit:
             field="unit",
         )
     return unit
+
+
+@dataclass(frozen=True)
+class CommuneMatches:
+    """Communes whose name matches a search, best first, and how many matched in all;
+    ``searched`` is False when the query was too short to look for."""
+
+    query: str = ""
+    units: list[AdminUnit] = field(default_factory=list)
+    total: int = 0
+    searched: bool = False
+
+
+# how a commune's folded name begins (``search_key`` is the folded name with its division)
+_DIVISION_KEYS = ("xa", "phuong", "dackhu")
+
+
+def commune_search(*, query: str, limit: int = 20, exclude_pk: int | None = None) -> CommuneMatches:
+    """The 2025 communes of the whole country whose name contains ``query``, with or without
+    diacritics ("hoằng hóa", "hoang hoa", "Xã Hoằng Hóa"); a part after a comma narrows to
+    the province ("hoang hoa, thanh hoa"); five digits find the commune by its code. The
+    exact name first, then names that begin with it, then the rest; each with its province
+    (``parent``) for the label "Xã X, Tỉnh Y (mã 12345)". Unit names are public reference
+    data: no scope applies, the caller's page has its own permission."""
+    query = (query or "").strip()[:100]
+    name, _sep, province = query.partition(",")
+    key, province_key = fold_key(name), fold_key(province)
+    if len(key) < 2:  # one letter would list half the country
+        return CommuneMatches(query=query)
+    communes = AdminUnit.objects.filter(kind=AdminUnitKind.COMMUNE)
+    if exclude_pk is not None:
+        communes = communes.exclude(pk=exclude_pk)
+    if key.isdigit():
+        matches = communes.filter(code=key)
+    else:
+        matches = communes.filter(search_key__contains=key)
+    if province_key:
+        matches = matches.filter(parent__search_key__contains=province_key)
+    exact = Q(search_key=key) | Q(search_key__in=[d + key for d in _DIVISION_KEYS])
+    begins = Q(search_key__startswith=key)
+    for division in _DIVISION_KEYS:
+        begins |= Q(search_key__startswith=division + key)
+    ranked = matches.annotate(
+        rank=Case(
+            When(exact, then=Value(0)),
+            When(begins, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    ).order_by("rank", "parent__search_key", "search_key", "code")
+    units = list(ranked.select_related("parent")[:limit])
+    total = len(units) if len(units) < limit else matches.count()
+    return CommuneMatches(query=query, units=units, total=total, searched=True)
 
 
 def units_loaded() -> bool:

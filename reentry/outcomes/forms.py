@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reentry.persons.forms import VnDateField
+from reentry.persons.forms import ConfirmedForm, VnDateField
+from reentry.persons.models import Person
 
 from .models import Difficulty, ExpungementKind, Grade, ReoffenceStatus
 
@@ -56,7 +58,7 @@ class ReoffenceConcludeForm(forms.Form):
         self.fields["sentence"].choices = [("", "—"), *sentences]  # type: ignore[attr-defined]
 
 
-class ExpungementRecordForm(forms.Form):
+class ExpungementRecordForm(ConfirmedForm):
     kind = forms.ChoiceField(label=_("Loại"), choices=ExpungementKind.choices)
     number = forms.CharField(label=_("Số phiếu, số quyết định"), max_length=60)
     issued_by = forms.CharField(
@@ -65,6 +67,54 @@ class ExpungementRecordForm(forms.Form):
         help_text=_("Ví dụ: Sở Tư pháp tỉnh Thanh Hóa; Tòa án nhân dân tỉnh Thanh Hóa."),
     )
     issued_on = VnDateField(label=_("Ngày cấp, ngày quyết định"))
+    # asked of the kinds that seal the file; a refusal leaves it open
+    confirm = forms.BooleanField(
+        required=False,
+        help_text=_(
+            "Không cần đánh dấu khi ghi quyết định bác đơn: quyết định đó không niêm phong hồ sơ."
+        ),
+    )
+
+    def __init__(self, *args: Any, person: Person, openers: list[str], **kwargs: Any) -> None:
+        """``openers``: the roles that may open a sealed file, as the page names them."""
+        super().__init__(*args, **kwargs)
+        said = {"name": person.full_name, "openers": ", ".join(openers)}
+        self.fields["confirm"].label = (
+            _(
+                "Tôi đã đối chiếu giấy tờ gốc và hiểu rằng hồ sơ của %(name)s sẽ kết thúc quản "
+                "lý và được niêm phong ngay: rời khỏi mọi danh sách, chỉ %(openers)s mở được. "
+                "Không hoàn tác được."
+            )
+            % said
+        )
+        self.warning = [
+            gettext(
+                "Phiếu lý lịch tư pháp, hoặc quyết định xóa án tích của Tòa án, niêm phong hồ "
+                "sơ ngay khi bấm “Ghi và niêm phong hồ sơ”: hồ sơ của %(name)s kết thúc quản "
+                "lý, rời khỏi mọi danh sách, tìm kiếm, Việc cần làm và tệp xuất; xã không mở "
+                "lại được."
+            )
+            % said,
+            gettext(
+                "Chỉ %(openers)s (có quyền mở hồ sơ đã niêm phong) mở được hồ sơ, phải nêu lý "
+                "do, và lần mở được ghi nhật ký. Không hoàn tác được trên hệ thống: kiểm tra "
+                "kỹ loại giấy tờ, số, cơ quan cấp và ngày trước khi ghi."
+            )
+            % said,
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        seals = cleaned.get("kind") in (ExpungementKind.CERTIFICATE, ExpungementKind.COURT_GRANTED)
+        if seals and not cleaned.get("confirm"):
+            self.add_error(
+                "confirm",
+                _(
+                    "Chưa ghi gì: giấy tờ này niêm phong hồ sơ. Đánh dấu ô này để xác nhận, "
+                    "rồi bấm “Ghi và niêm phong hồ sơ”."
+                ),
+            )
+        return cleaned
 
 
 class SealedSearchForm(forms.Form):

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_http_methods
 
 from reentry.access.marks import requires
 from reentry.access.permissions import Permission
-from reentry.access.policies import sealed_file_open_until
+from reentry.access.policies import roles_holding, sealed_file_open_until
 from reentry.access.requests import actor_of
+from reentry.accounts.roles import Role
 from reentry.audit import events
 from reentry.persons.forms import service_errors
 from reentry.persons.selectors import person_get, person_open
@@ -132,10 +133,15 @@ def reoffence_conclude(request: HttpRequest, person_id: int, reoffence_id: int) 
 def expungement_record_create(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_of(request)
     person = person_get(actor=actor, person_id=person_id)
-    form = ExpungementRecordForm(request.POST or None)
+    openers = [
+        _lower_first(str(Role(role).label)) for role in roles_holding(Permission.PERSON_OPEN_SEALED)
+    ]
+    form = ExpungementRecordForm(request.POST or None, person=person, openers=openers)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("confirm")  # the page's consent; the service does not take it
         with service_errors(form) as outcome:
-            services.expungement_record_add(actor=actor, person=person, **form.cleaned_data)
+            services.expungement_record_add(actor=actor, person=person, **data)
         if outcome.ok:
             person.refresh_from_db(fields=["sealed_at"])
             if person.sealed_at is not None:  # the file has left every list
@@ -162,8 +168,14 @@ def expungement_record_create(request: HttpRequest, person_id: int) -> HttpRespo
                 "Phiếu lý lịch tư pháp hoặc quyết định xóa án tích của Tòa án kết thúc việc "
                 "quản lý; quyết định bác đơn cho biết khi nào được xin lại."
             ),
+            "submit_label": _("Ghi và niêm phong hồ sơ"),
         },
     )
+
+
+def _lower_first(text: str) -> str:
+    """A role's label inside a sentence: "chỉ cán bộ cấp tỉnh, …"."""
+    return text[:1].lower() + text[1:]
 
 
 @never_cache

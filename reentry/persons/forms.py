@@ -3,13 +3,13 @@ whose field errors are put back next to the fields (``add_service_errors``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from reentry.core.errors import DomainError, ValidationFailed
 
@@ -33,6 +33,11 @@ from .services import (
     PersonData,
     SentenceData,
 )
+
+if TYPE_CHECKING:
+    from reentry.geography.models import AdminUnit
+
+    from .models import Person
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 
@@ -89,6 +94,34 @@ def add_service_errors(form: forms.Form, exc: ValidationFailed) -> None:
         target = field if field in form.fields else None
         for message in messages:
             form.add_error(target, message)
+
+
+class ConfirmedForm(forms.Form):
+    """A form whose action cannot be undone. Its ``confirm`` box is shown apart, inside a
+    warning (``warning``: the lines saying what will happen), just above the button that
+    names the action; the action is refused until it is ticked. This consent belongs to the
+    page: the services (and so the API and the importer) do not ask for it."""
+
+    confirm_field = "confirm"
+    warning_title = _("Việc này không hoàn tác được")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.warning: list[str] = []
+
+    @property
+    def confirm_box(self) -> forms.BoundField:
+        return self[self.confirm_field]
+
+
+def commune_label(unit: AdminUnit) -> str:
+    """``Xã Hoằng Giang, Tỉnh Thanh Hóa (mã 15880)``: a commune told apart from those of the
+    same name in other provinces."""
+    return gettext("%(commune)s, %(province)s (mã %(code)s)") % {
+        "commune": unit.name,
+        "province": unit.parent.name if unit.parent else "",
+        "code": unit.code,
+    }
 
 
 class PersonForm(forms.Form):
@@ -154,16 +187,113 @@ class PersonEditForm(PersonForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class TransferForm(forms.Form):
+class TransferForm(ConfirmedForm):
+    """The commune the person moved to is found by its name (``commune_q``, the matches listed
+    as ``destination``) or typed as its code (``to_commune``); ``destination_code`` is the
+    one the service is given, which validates it."""
+
+    wide_fields = ("destination",)
     version = forms.IntegerField(widget=forms.HiddenInput)
+    commune_q = forms.CharField(
+        label=_("Tìm xã, phường chuyển đến theo tên"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Gõ tên xã, phường, có dấu hoặc không dấu (ví dụ: hoằng giang, hoang giang), rồi "
+            "bấm “Tìm xã”. Nhiều xã cùng tên: thêm tên tỉnh sau dấu phẩy (tân tiến, đồng nai)."
+        ),
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}
+        ),
+    )
+    destination = forms.ChoiceField(
+        label=_("Xã, phường chuyển đến"),
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "choice-list"}),
+    )
     to_commune = forms.CharField(
-        label=_("Mã xã, phường chuyển đến"),
+        label=_("Hoặc nhập mã xã, phường chuyển đến"),
         max_length=12,
-        help_text=_("Mã 5 chữ số của xã nơi người đó chuyển đến cư trú."),
+        required=False,
+        help_text=_("Mã 5 chữ số, nếu đã biết; để trống khi đã chọn xã trong danh sách."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     moved_on = VnDateField(label=_("Ngày chuyển"))
     new_address = forms.CharField(label=_("Địa chỉ nơi cư trú mới"), max_length=300)
     reason = forms.CharField(label=_("Lý do chuyển"), max_length=300)
+    confirm = forms.BooleanField(
+        error_messages={
+            "required": _(
+                "Hồ sơ chưa được chuyển: đánh dấu ô này để xác nhận, rồi bấm “Chuyển hồ sơ”."
+            )
+        }
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        person: Person,
+        communes: Iterable[AdminUnit] = (),
+        search_url: str = "",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(unit.code, commune_label(unit)) for unit in communes]
+        self.fields["destination"].choices = choices  # type: ignore[attr-defined]
+        if search_url:  # with script, the matches come as the officer types (htmx)
+            self.fields["commune_q"].widget.attrs.update(
+                {
+                    "hx-get": search_url,
+                    "hx-target": "#commune-choices",
+                    "hx-trigger": "input changed delay:350ms, search",
+                    "hx-sync": "this:replace",
+                }
+            )
+        here = {"name": person.full_name, "commune": person.commune.name}
+        self.fields["confirm"].label = (
+            _(
+                "Tôi xác nhận chuyển hồ sơ của %(name)s đến xã, phường đã chọn ở trên. Sau khi "
+                "chuyển, %(commune)s không còn xem, không còn sửa được hồ sơ này và không tự "
+                "chuyển lại được."
+            )
+            % here
+        )
+        self.warning = [
+            gettext(
+                "Sau khi chuyển, hồ sơ của %(name)s thuộc về xã, phường chuyển đến. %(commune)s "
+                "không còn xem, không còn sửa được hồ sơ, và không tự chuyển lại được: chỉ xã "
+                "nhận hồ sơ mới chuyển tiếp được."
+            )
+            % here,
+            gettext(
+                "Báo cáo của xã cho thời gian người này cư trú tại đây vẫn tính họ. Kiểm tra "
+                "xã chuyển đến trước khi bấm “Chuyển hồ sơ”."
+            ),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        picked = cleaned.get("destination") or ""
+        typed = (cleaned.get("to_commune") or "").strip()
+        if picked and typed and picked != typed:
+            self.add_error(
+                "to_commune",
+                _(
+                    "Mã này khác xã đã chọn trong danh sách (mã %(code)s). Xóa mã đã nhập, "
+                    "hoặc chọn lại xã cho đúng."
+                )
+                % {"code": picked},
+            )
+        elif not picked and not typed and "destination" not in self.errors:
+            self.add_error(
+                "destination",
+                _(
+                    "Chọn xã, phường chuyển đến: tìm theo tên rồi chạm vào xã trong danh sách, "
+                    "hoặc nhập mã xã."
+                ),
+            )
+        cleaned["destination_code"] = picked or typed
+        return cleaned
 
 
 class NoticeForm(forms.Form):
@@ -288,15 +418,54 @@ class PersonFilterForm(forms.Form):
     )
 
 
-class MergeForm(forms.Form):
+class MergeForm(ConfirmedForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     duplicate = forms.IntegerField(
         label=_("Số hồ sơ trùng cần gộp vào hồ sơ này"),
         help_text=_("Hồ sơ trùng được giữ lại làm lịch sử, bản án và thông báo chuyển sang đây."),
     )
     confirm = forms.BooleanField(
-        label=_("Tôi xác nhận hai hồ sơ là của cùng một người"), required=True
+        error_messages={
+            "required": _("Hồ sơ chưa được gộp: đánh dấu ô này để xác nhận, rồi bấm “Gộp hồ sơ”.")
+        }
     )
+
+    def __init__(self, *args: Any, keep: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kept = {"id": keep.pk, "name": keep.full_name}
+        self.fields["confirm"].label = (
+            _(
+                "Tôi xác nhận hai hồ sơ là của cùng một người: hồ sơ trùng có số đã nhập ở trên "
+                "sẽ được gộp vào hồ sơ #%(id)s %(name)s và không còn là hồ sơ riêng. Không "
+                "tách lại được."
+            )
+            % kept
+        )
+        self.warning = [
+            gettext(
+                "Bản án, thông báo, nơi cư trú, phân loại, tái phạm và giấy tờ xóa án tích của "
+                "hồ sơ trùng chuyển sang hồ sơ #%(id)s %(name)s; ô còn trống của hồ sơ này được "
+                "điền từ hồ sơ trùng."
+            )
+            % kept,
+            gettext(
+                "Hồ sơ trùng kết thúc quản lý, không còn trong danh sách, chỉ giữ làm lịch sử. "
+                "Không tách lại được: kiểm tra số hồ sơ trùng trước khi bấm “Gộp hồ sơ”."
+            ),
+        ]
+
+    def name_duplicate(self, duplicate: Person, keep: Person) -> None:
+        """Say which file goes into which, once the number typed is one of those listed."""
+        self.warning.insert(
+            0,
+            gettext("Hồ sơ #%(dup_id)s %(dup_name)s sẽ được gộp vào hồ sơ #%(id)s %(name)s.")
+            % {
+                "dup_id": duplicate.pk,
+                "dup_name": duplicate.full_name,
+                "id": keep.pk,
+                "name": keep.full_name,
+            },
+        )
 
 
 class StatusForm(forms.Form):
@@ -311,13 +480,15 @@ class StatusForm(forms.Form):
     )
     closure_reason = forms.ChoiceField(
         label=_("Lý do kết thúc"),
-        # merging has its own page; expungement is recorded with its certificate or decision
+        # merging has its own page; expungement is recorded with its certificate or decision;
+        # someone who moved is transferred, never closed (the new commune would not get them)
         choices=[
             ("", "—"),
             *[
                 c
                 for c in ClosureReason.choices
-                if c[0] not in (ClosureReason.MERGED, ClosureReason.EXPUNGED)
+                if c[0]
+                not in (ClosureReason.MERGED, ClosureReason.EXPUNGED, ClosureReason.TRANSFERRED_OUT)
             ],
         ],
         required=False,

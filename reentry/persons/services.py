@@ -771,10 +771,11 @@ def person_status_change(
     on: datetime.date,
     closure_reason: str = "",
 ) -> Person:
-    """Close a file (with its reason: died, moved abroad, expunged, transferred out), mark the
-    person in custody, or put them back under management. Closing ends the current residence
-    on that date, so reports stop counting the person from then; reopening starts a new one.
-    Management scope: TT 10/2024/TT-BCA Art. 7."""
+    """Close a file (with its reason: died, moved abroad, expunged), mark the person in
+    custody, or put them back under management. Closing ends the current residence on that
+    date, so reports stop counting the person from then; reopening starts a new one. Someone
+    who moved to another commune is not closed but transferred (``person_transfer``): the
+    reason "transferred out" is refused. Management scope: TT 10/2024/TT-BCA Art. 7."""
     errors: dict[str, list[str]] = {}
     if not can_change_person_in(actor, person.commune_path):
         raise DomainError(_("Bạn không được sửa hồ sơ này."))
@@ -787,6 +788,15 @@ def person_status_change(
         closure_reason not in ClosureReason.values or closure_reason == ClosureReason.MERGED
     ):
         errors["closure_reason"] = [_("Chọn lý do kết thúc quản lý.")]
+    elif status == PersonStatus.CLOSED and closure_reason == ClosureReason.TRANSFERRED_OUT:
+        # closing would leave the person with no file where they now live
+        errors["closure_reason"] = [
+            _(
+                "Người chuyển đến sống ở xã, phường khác thì không kết thúc hồ sơ: xã mới sẽ "
+                "không nhận được. Trên trang hồ sơ, bấm “Chuyển hồ sơ” và chọn xã nơi họ "
+                "đến ở."
+            )
+        ]
     elif (
         status == PersonStatus.CLOSED
         and closure_reason == ClosureReason.EXPUNGED

@@ -27,6 +27,7 @@ from reentry.access.policies import (
 )
 from reentry.access.requests import actor_of
 from reentry.audit import events
+from reentry.core.errors import DomainError
 from reentry.core.xlsx import (
     applied_filters,
     describe_filters,
@@ -36,6 +37,8 @@ from reentry.core.xlsx import (
     xlsx_response,
     xlsx_url,
 )
+from reentry.geography.models import AdminUnitKind
+from reentry.geography.selectors import commune_search, unit_by_code
 from reentry.outcomes.expungement import STATUS_LABELS, person_expungement
 from reentry.outcomes.selectors import person_classifications, person_reoffences
 from reentry.support.selectors import person_support
@@ -237,37 +240,82 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @requires(Permission.PERSON_CHANGE)
 def person_transfer(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The commune moved to is found by name: as the officer types (htmx asks this page for
+    the matches alone), or with "Tìm xã", which posts the form back with everything typed
+    kept and nothing checked. Either way the same service validates the transfer."""
     actor = actor_of(request)
     person = selectors.person_get(actor=actor, person_id=person_id)
-    form = TransferForm(request.POST or None, initial={"version": person.version})
-    if request.method == "POST" and form.is_valid():
-        with service_errors(form) as outcome:
+    source = request.POST if request.method == "POST" else request.GET
+    found = commune_search(query=source.get("commune_q", ""), exclude_pk=person.commune_id)
+    communes = list(found.units)
+    finding = request.method == "POST" and "find" in request.POST
+    picked = request.POST.get("destination", "")
+    if picked and not finding and picked not in {unit.code for unit in communes}:
+        # chosen from an earlier search: it stays a valid choice while the text changed
+        communes += [unit for unit in [_commune_or_none(picked)] if unit is not None]
+    kwargs: dict[str, Any] = {
+        "person": person,
+        "communes": communes,
+        "search_url": reverse("persons:transfer", args=[person.pk]),
+    }
+    htmx = getattr(request, "htmx", None)
+    if htmx and htmx.target == "commune-choices":
+        form = TransferForm(initial={"commune_q": found.query}, **kwargs)
+        return render(request, "persons/_commune_choices.html", {"form": form, "found": found})
+    if finding:
+        form = TransferForm(initial=request.POST.dict(), **kwargs)
+    else:
+        initial = {"version": person.version, "commune_q": found.query}
+        form = TransferForm(request.POST or None, initial=initial, **kwargs)
+    if request.method == "POST" and not finding and form.is_valid():
+        chosen = form.cleaned_data["destination"]
+        with service_errors(
+            form, rename=lambda field: "destination" if chosen and field == "to_commune" else field
+        ) as outcome:
             services.person_transfer(
                 actor=actor,
                 person=person,
-                to_commune_code=form.cleaned_data["to_commune"],
+                to_commune_code=form.cleaned_data["destination_code"],
                 moved_on=form.cleaned_data["moved_on"],
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
                 new_address=form.cleaned_data["new_address"],
             )
         if outcome.ok:
+            person.refresh_from_db()
             messages.success(
                 request,
-                _("Đã chuyển hồ sơ %(name)s. Hồ sơ không còn thuộc phạm vi của xã cũ.")
-                % {"name": person.full_name},
+                _(
+                    "Đã chuyển hồ sơ %(name)s đến %(commune)s. Hồ sơ không còn thuộc phạm vi "
+                    "của xã cũ."
+                )
+                % {"name": person.full_name, "commune": person.commune.name},
             )
             return redirect("persons:list")
-    return _form_page(
+    return render(
         request,
-        form,
-        _("Chuyển hồ sơ %(name)s") % {"name": person.full_name},
-        person=person,
-        intro=_(
-            "Sau khi chuyển, xã mới quản lý hồ sơ; xã hiện tại không còn xem được hồ sơ, nhưng "
-            "báo cáo của xã cho thời gian người này cư trú tại đây vẫn tính họ."
-        ),
+        "persons/transfer.html",
+        {
+            "form": form,
+            "found": found,
+            "title": _("Chuyển hồ sơ %(name)s") % {"name": person.full_name},
+            "person": person,
+            "intro": _(
+                "Tìm xã, phường nơi người này chuyển đến theo tên và chạm để chọn (hoặc nhập "
+                "mã xã), rồi ghi ngày chuyển, địa chỉ mới và lý do."
+            ),
+            "submit_label": _("Chuyển hồ sơ"),
+        },
     )
+
+
+def _commune_or_none(code: str) -> Any:
+    """The 2025 commune with this code, or None."""
+    try:
+        unit = unit_by_code(code)
+    except DomainError:
+        return None
+    return unit if unit.kind == AdminUnitKind.COMMUNE else None
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -387,7 +435,12 @@ def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
         birth_year=person.birth_year,
         exclude_pk=person.pk,
     )
-    form = MergeForm(request.POST or None, initial={"version": person.version})
+    form = MergeForm(request.POST or None, initial={"version": person.version}, keep=person)
+    if request.method == "POST":
+        typed = request.POST.get("duplicate", "").strip()
+        listed = [p for p in candidates.visible if str(p.pk) == typed]
+        if listed:  # one of those listed above: say which file goes into which
+            form.name_duplicate(listed[0], person)
     if request.method == "POST" and form.is_valid():
         with service_errors(form, domain_field="duplicate") as outcome:
             duplicate = selectors.person_get(actor=actor, person_id=form.cleaned_data["duplicate"])
@@ -398,7 +451,10 @@ def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         if outcome.ok:
-            messages.success(request, _("Đã gộp hồ sơ trùng."))
+            messages.success(
+                request,
+                _("Đã gộp hồ sơ #%(duplicate)s vào hồ sơ này.") % {"duplicate": duplicate.pk},
+            )
             return redirect("persons:detail", person_id=person.pk)
     return _form_page(
         request,
@@ -406,6 +462,7 @@ def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
         _("Gộp hồ sơ trùng vào %(name)s") % {"name": person.full_name},
         person=person,
         duplicates=candidates,
+        submit_label=_("Gộp hồ sơ"),
     )
 
 
@@ -434,6 +491,14 @@ def person_status(request: HttpRequest, person_id: int) -> HttpResponse:
         _("Cập nhật tình trạng của %(name)s") % {"name": person.full_name},
         person=person,
         intro=_("Hiện tại: %(status)s.") % {"status": person.get_status_display()},
+        see_also={
+            "text": _(
+                "Người này chuyển đến sống ở xã, phường khác? Đừng kết thúc hồ sơ: chuyển hồ sơ "
+                "để xã mới nhận và quản lý tiếp."
+            ),
+            "url": reverse("persons:transfer", args=[person.pk]),
+            "label": _("Chuyển hồ sơ"),
+        },
     )
 
 

@@ -77,7 +77,12 @@ def test_the_certificate_closes_management_and_bad_records_are_refused(officer, 
     assert not ExpungementRecord.objects.exists()
     response = client_for(officer).post(
         f"/persons/{person.pk}/expungement/new/",
-        {"kind": "certificate", "issued_on": timezone.localdate().strftime("%d/%m/%Y"), **base},
+        {
+            "kind": "certificate",
+            "issued_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "confirm": "on",
+            **base,
+        },
     )
     assert response.status_code == 302, response.context["form"].errors
     person.refresh_from_db()

@@ -146,6 +146,56 @@ def test_the_cached_clock_agrees_with_the_engine_and_the_command_restores_it(off
     }
 
 
+def _certificate_form(**values):
+    return {
+        "kind": "certificate",
+        "number": "812/2026/LLTP",
+        "issued_by": "Sở Tư pháp tỉnh Thanh Hóa",
+        "issued_on": timezone.localdate().strftime("%d/%m/%Y"),
+        **values,
+    }
+
+
+def test_the_certificate_form_warns_and_writes_nothing_until_confirmed(officer, client_for):
+    from reentry.outcomes.models import ExpungementRecord
+
+    person = _person(officer, "Nguyễn Văn Kín", release_date=D(2024, 5, 1))
+    client = client_for(officer)
+    url = f"/persons/{person.pk}/expungement/new/"
+    page = client.get(url).content.decode()
+    assert "Việc này không hoàn tác được" in page
+    assert "hồ sơ của Nguyễn Văn Kín sẽ kết thúc quản lý và được niêm phong ngay" in page
+    assert "chỉ cán bộ cấp tỉnh, Ban Chỉ đạo 138 mở được" in page
+    assert ">Ghi và niêm phong hồ sơ</button>" in page
+    response = client.post(url, _certificate_form())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Chưa ghi gì: giấy tờ này niêm phong hồ sơ. Đánh dấu ô này để xác nhận" in html
+    assert 'value="812/2026/LLTP"' in html
+    assert 'value="Sở Tư pháp tỉnh Thanh Hóa"' in html
+    assert not ExpungementRecord.objects.exists()
+    person.refresh_from_db()
+    assert (person.sealed_at, person.closure_reason) == (None, "")
+    # with the box ticked, the same form seals the file
+    done = client.post(url, _certificate_form(confirm="on"))
+    assert done.status_code == 302
+    person.refresh_from_db()
+    assert person.sealed_at is not None
+    assert client.get(f"/persons/{person.pk}/").status_code == 404
+
+
+def test_a_court_refusal_needs_no_confirmation_and_seals_nothing(officer, client_for):
+    person = _person(officer, "Trần Văn Chờ", release_date=D(2024, 5, 1), offences=[TREASON])
+    response = client_for(officer).post(
+        f"/persons/{person.pk}/expungement/new/",
+        _certificate_form(kind="court_refused", number="12/2026/QĐ-TA", issued_by="TAND tỉnh"),
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.sealed_at is None
+    assert person.expungement_records.get().kind == "court_refused"
+
+
 def _seal(officer, person):
     expungement_record_add(
         actor=officer,
@@ -181,6 +231,7 @@ def test_the_certificate_seals_the_file_everywhere(officer, province, make_user,
             "number": "812/2026/LLTP",
             "issued_by": "Sở Tư pháp tỉnh Thanh Hóa",
             "issued_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "confirm": "on",
         },
     )
     assert response.status_code == 302

@@ -386,3 +386,24 @@ def test_status_change_rules(officer, status, reason, field):
         with pytest.raises(ValidationFailed) as excinfo:
             person_status_change(**call)
         assert field in errors_of(excinfo)
+
+
+def test_closing_as_transferred_out_is_refused_and_points_to_the_transfer(officer):
+    """Closing someone who moved would leave them with no file where they live: the service
+    (and so every page, the API and the importer) sends the officer to the transfer."""
+    from reentry.persons.services import person_status_change
+
+    person = person_register(actor=officer, data=person_data())
+    with pytest.raises(ValidationFailed) as excinfo:
+        person_status_change(
+            actor=officer,
+            person=person,
+            expected_version=person.version,
+            status="closed",
+            closure_reason="transferred_out",
+            on=timezone.localdate(),
+        )
+    assert "“Chuyển hồ sơ”" in errors_of(excinfo)["closure_reason"][0]
+    stored = Person.objects.get(pk=person.pk)
+    assert (stored.status, stored.closure_reason, stored.closed_on) == (person.status, "", None)
+    assert Residence.objects.get(person=person).ended_on is None

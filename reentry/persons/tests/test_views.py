@@ -81,7 +81,12 @@ def test_a_duplicate_elsewhere_is_counted_without_details(person, make_user, cli
     )
     html = response.content.decode()
     assert "1 hồ sơ trùng ở địa phương khác" in html
+    # who can act: the commune holding the file (the province cannot transfer it)
+    assert "Chỉ Công an xã đang giữ hồ sơ mới chuyển được hồ sơ về xã của bạn" in html
+    assert "Liên hệ Công an tỉnh để xác định và chuyển hồ sơ" not in html
+    # and still nothing of where that file is
     assert "Hoằng Hóa" not in html
+    assert "Thanh Hóa" not in html
     assert f"/persons/{person.pk}/" not in html
 
 
@@ -170,16 +175,26 @@ def test_second_of_two_concurrent_edits_is_refused(person, officer, make_user, c
     assert Person.objects.get(pk=person.pk).religion == "Phật giáo"
 
 
+TRANSFER = {
+    "moved_on": "",  # today, set by the tests
+    "reason": "Về ở với gia đình",
+    "new_address": "Thôn 2, Xã Hoằng Giang",
+}
+
+
+def _transfer_form(person, **values):
+    return {
+        **TRANSFER,
+        "moved_on": timezone.localdate().strftime("%d/%m/%Y"),
+        "version": person.version,
+        **values,
+    }
+
+
 def test_transfer_moves_access_to_the_new_commune(person, officer, make_user, client_for):
     response = client_for(officer).post(
         f"/persons/{person.pk}/transfer/",
-        {
-            "to_commune": "15880",
-            "moved_on": timezone.localdate().strftime("%d/%m/%Y"),
-            "reason": "Về ở với gia đình",
-            "new_address": "Thôn 2, Xã Hoằng Giang",
-            "version": person.version,
-        },
+        _transfer_form(person, to_commune="15880", confirm="on"),
     )
     assert response.status_code == 302
     assert client_for(officer).get(f"/persons/{person.pk}/").status_code == 404
@@ -187,6 +202,129 @@ def test_transfer_moves_access_to_the_new_commune(person, officer, make_user, cl
     html = new.get(f"/persons/{person.pk}/").content.decode()
     assert "Cư trú tại Xã Hoằng Giang" in html
     assert "Cư trú tại Xã Hoằng Hóa" in html
+
+
+def test_transfer_without_the_confirmation_writes_nothing_and_keeps_what_was_typed(
+    person, officer, client_for
+):
+    page = client_for(officer).get(f"/persons/{person.pk}/transfer/").content.decode()
+    assert "Việc này không hoàn tác được" in page
+    assert "Xã Hoằng Hóa không còn xem, không còn sửa được hồ sơ" in page
+    assert ">Chuyển hồ sơ</button>" in page
+    response = client_for(officer).post(
+        f"/persons/{person.pk}/transfer/", _transfer_form(person, to_commune="15880")
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Hồ sơ chưa được chuyển: đánh dấu ô này để xác nhận" in html
+    assert 'value="15880"' in html
+    assert 'value="Về ở với gia đình"' in html
+    assert 'value="Thôn 2, Xã Hoằng Giang"' in html
+    person.refresh_from_db()
+    assert person.commune.code == "15865"
+    assert person.residences.count() == 1
+    assert not AuditEvent.objects.filter(action=AuditAction.TRANSFER).exists()
+
+
+@pytest.mark.parametrize("typed", ["hoằng giang", "hoang giang", "HOANG GIANG, thanh hoa"])
+def test_the_commune_moved_to_is_found_by_name_and_chosen(
+    typed, person, officer, make_user, client_for
+):
+    client = client_for(officer)
+    label = "Xã Hoằng Giang, Tỉnh Thanh Hóa (mã 15880)"
+    # without script: "Tìm xã" posts the form back, what was typed is kept, nothing written
+    found = client.post(
+        f"/persons/{person.pk}/transfer/",
+        _transfer_form(person, commune_q=typed, find="1", confirm="on"),
+    )
+    html = found.content.decode()
+    assert found.status_code == 200
+    assert label in html
+    assert 'value="Về ở với gia đình"' in html
+    assert "field-error" not in html  # a search is not a refused transfer
+    assert Person.objects.get(pk=person.pk).commune.code == "15865"
+    # with script: the matches alone, as the officer types
+    fragment = client.get(
+        f"/persons/{person.pk}/transfer/",
+        {"commune_q": typed},
+        headers={"HX-Request": "true", "HX-Target": "commune-choices"},
+    ).content.decode()
+    assert label in fragment
+    assert "<form" not in fragment
+    # the choice goes through the same service
+    done = client.post(
+        f"/persons/{person.pk}/transfer/",
+        _transfer_form(person, commune_q=typed, destination="15880", confirm="on"),
+    )
+    assert done.status_code == 302
+    person.refresh_from_db()
+    assert person.commune.code == "15880"
+    html = client_for(make_user(Role.COMMUNE_OFFICER, "15880")).get(f"/persons/{person.pk}/")
+    assert "Cư trú tại Xã Hoằng Giang" in html.content.decode()
+
+
+def test_the_commune_search_reaches_other_provinces_but_not_the_current_commune(
+    person, officer, client_for
+):
+    client = client_for(officer)
+    html = client.get(f"/persons/{person.pk}/transfer/", {"commune_q": "ngo quyen"})
+    assert "Phường Ngô Quyền, Thành phố Hải Phòng (mã 11341)" in html.content.decode()
+    own = client.get(f"/persons/{person.pk}/transfer/", {"commune_q": "hoằng hóa"})
+    assert "(mã 15865)" not in own.content.decode()
+
+
+def test_the_commune_search_is_refused_without_the_transfer_permission(
+    person, make_user, client_for
+):
+    for user in (
+        make_user(Role.COMMUNE_COMMITTEE, "15865"),
+        make_user(Role.PROVINCE_OFFICER, "38"),
+    ):
+        response = client_for(user).get(
+            f"/persons/{person.pk}/transfer/",
+            {"commune_q": "hoang giang"},
+            headers={"HX-Request": "true", "HX-Target": "commune-choices"},
+        )
+        assert response.status_code == 403
+
+
+def test_a_service_refusal_of_the_chosen_commune_shows_next_to_the_choice(
+    person, officer, client_for
+):
+    response = client_for(officer).post(
+        f"/persons/{person.pk}/transfer/",
+        _transfer_form(
+            person,
+            commune_q="hoang giang",
+            destination="15880",
+            confirm="on",
+            moved_on="01/01/2000",
+        ),
+    )
+    assert response.status_code == 200
+    assert "Ngày chuyển không thể trước ngày bắt đầu cư trú hiện tại" in response.content.decode()
+    assert Person.objects.get(pk=person.pk).commune.code == "15865"
+
+
+def test_the_status_page_points_to_the_transfer_and_refuses_transferred_out(
+    person, officer, client_for
+):
+    client = client_for(officer)
+    page = client.get(f"/persons/{person.pk}/status/").content.decode()
+    assert f'href="/persons/{person.pk}/transfer/"' in page
+    assert 'value="transferred_out"' not in page
+    response = client.post(
+        f"/persons/{person.pk}/status/",
+        {
+            "version": person.version,
+            "status": "closed",
+            "closure_reason": "transferred_out",
+            "on": timezone.localdate().strftime("%d/%m/%Y"),
+        },
+    )
+    assert response.status_code == 200
+    assert "closure_reason" in response.context["form"].errors
+    assert Person.objects.get(pk=person.pk).status == person.status
 
 
 def test_notice_through_the_form_shows_the_deadline(person, officer, client_for):
@@ -283,6 +421,33 @@ def test_merge_page_lists_candidates_and_refuses_an_out_of_scope_id(
     )
     assert done.status_code == 302
     assert Person.objects.get(pk=twin.pk).merged_into_id == person.pk
+
+
+def test_merge_without_the_confirmation_writes_nothing_and_names_both_files(
+    person, officer, client_for
+):
+    twin = person_register(
+        actor=officer,
+        data=person_data(full_name="NGUYEN VAN HUNG", national_id=""),
+        confirm_possible_duplicate=True,
+    )
+    sentences = person.sentences.count()
+    client = client_for(officer)
+    page = client.get(f"/persons/{person.pk}/merge/").content.decode()
+    assert "Việc này không hoàn tác được" in page
+    assert f"sẽ được gộp vào hồ sơ #{person.pk} Nguyễn Văn Hùng" in page
+    assert ">Gộp hồ sơ</button>" in page
+    response = client.post(
+        f"/persons/{person.pk}/merge/", {"duplicate": twin.pk, "version": person.version}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Hồ sơ chưa được gộp: đánh dấu ô này để xác nhận" in html
+    assert f"Hồ sơ #{twin.pk} NGUYEN VAN HUNG sẽ được gộp vào hồ sơ #{person.pk}" in html
+    assert f'value="{twin.pk}"' in html
+    twin.refresh_from_db()
+    assert (twin.merged_into_id, twin.status) == (None, "awaiting")
+    assert person.sentences.count() == sentences
 
 
 def _png() -> bytes:
