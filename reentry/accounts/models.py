@@ -28,8 +28,11 @@ class User(AbstractUser):
         related_name="users",
     )
     # set with a temporary password from the administrator: every page leads to the
-    # password change until the user has chosen their own (docs/accounts.md)
-    password_change_required = models.BooleanField(_("phải đổi mật khẩu"), default=False)
+    # password change until the user has chosen their own (docs/accounts.md); the database
+    # default serves rows written by code older than the column (a rolling upgrade)
+    password_change_required = models.BooleanField(
+        _("phải đổi mật khẩu"), default=False, db_default=False
+    )
 
     class Meta:
         verbose_name = _("người dùng")
