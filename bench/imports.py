@@ -57,6 +57,7 @@ from openpyxl import Workbook  # noqa: E402
 from reentry.accounts.models import User  # noqa: E402
 from reentry.accounts.roles import Role  # noqa: E402
 from reentry.core.text import fold_key  # noqa: E402
+from reentry.demo.names import full_name  # noqa: E402
 from reentry.geography.models import AdminUnit  # noqa: E402
 from reentry.geography.selectors import units_loaded  # noqa: E402
 from reentry.imports import services  # noqa: E402
@@ -128,7 +129,7 @@ def people(count: int, seed: int) -> list[list[Any]]:
         male = rng.random() < 0.88
         given = fake.first_name_male() if male else fake.first_name_female()
         middle = "Văn" if male and rng.random() < 0.5 else fake.middle_name()
-        name = f"{fake.last_name()} {middle} {given}"
+        name = full_name(fake.last_name(), middle, given, male=male)
         born = datetime.date(rng.randint(1960, 2004), rng.randint(1, 12), rng.randint(1, 28))
         if (fold_key(name), born.year) in seen:  # the service would ask "the same person?"
             continue

@@ -31,7 +31,11 @@ from reentry.persons.models import (
     ReleaseType,
     Sentence,
 )
-from reentry.persons.reference import ETHNICITY_CHOICES, Education
+from reentry.persons.reference import (
+    ETHNICITY_CHOICES,
+    FORMER_ETHNICITY_SPELLINGS,
+    Education,
+)
 
 from .params import filter_by_person, forbidden
 
@@ -77,6 +81,16 @@ class PersonSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class EthnicityField(serializers.ChoiceField):
+    """An ethnic group of the list; a former spelling ("Co Lao") is read as today's name,
+    so that a client written before the list was corrected keeps working."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str):
+            data = FORMER_ETHNICITY_SPELLINGS.get(data, data)
+        return super().to_internal_value(data)
+
+
 class PersonWriteSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=150)
     gender = serializers.ChoiceField(choices=Gender.choices)
@@ -102,7 +116,7 @@ class PersonWriteSerializer(serializers.Serializer):
     legacy_id_number = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=15
     )
-    ethnicity = serializers.ChoiceField(choices=ETHNICITY_CHOICES, required=False, default="Kinh")
+    ethnicity = EthnicityField(choices=ETHNICITY_CHOICES, required=False, default="Kinh")
     religion = serializers.CharField(required=False, allow_blank=True, default="", max_length=80)
     education = serializers.ChoiceField(
         choices=[("", ""), *Education.choices], required=False, allow_blank=True, default=""

@@ -52,6 +52,7 @@ from reentry.reports import stored
 
 from .bulk_outcomes import Outcome, outcome_plan, outcome_rows
 from .bulk_support import initiatives_by_commune, support_rows
+from .names import full_name
 from .persons import FACILITIES, OCCUPATIONS, OFFENCES
 
 BATCH = 2000
@@ -116,9 +117,9 @@ def _names(fake: Faker, count: int) -> list[tuple[str, str]]:
     for _index in range(count):
         male = fake.random_int(0, 9) > 0
         given = fake.first_name_male() if male else fake.first_name_female()
-        out.append(
-            (f"{fake.last_name()} {fake.middle_name()} {given}", "male" if male else "female")
-        )
+        family = fake.last_name()  # drawn before the middle name, as always
+        name = full_name(family, fake.middle_name(), given, male=male)
+        out.append((name, "male" if male else "female"))
     return out
 
 

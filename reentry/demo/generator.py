@@ -19,6 +19,8 @@ from reentry.accounts.selectors import user_exists, user_get_by_username, user_i
 from reentry.accounts.services import user_create
 from reentry.accounts.two_factor import demo_device_ensure, has_two_factor
 
+from .names import full_name as full_name_of
+
 DEMO_PASSWORD = "TaiHoaNhap@2026"  # noqa: S105 - printed for the demo on purpose
 
 FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
@@ -83,7 +85,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
 
 def demo_full_name(rng: random.Random) -> str:
     middle = rng.choice(MIDDLE_NAMES)
-    return f"{rng.choice(FAMILY_NAMES)} {middle} {rng.choice(GIVEN_NAMES)}"
+    family = rng.choice(FAMILY_NAMES)
+    return full_name_of(family, middle, rng.choice(GIVEN_NAMES), male=middle != "Thị")
 
 
 @dataclass

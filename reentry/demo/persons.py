@@ -40,6 +40,8 @@ from reentry.support.services import (
     support_plan_record,
 )
 
+from .names import full_name as full_name_of
+
 # commune code → (demo officer, CCCD birth-province code, weight, village names)
 DEMO_COMMUNES = {
     "15865": ("ca.hoanghoa", "038", 6, "Thôn"),
@@ -150,6 +152,19 @@ def seed_persons(*, seed: int, total: int) -> PersonSeedResult:
     return PersonSeedResult(created=created, existing=existing, transfers=transfers)
 
 
+def _draw_name(rng: random.Random, fake: Faker, *, male: bool) -> str:
+    """A person's full name, drawn in the order the demo always drew it (the same seed, the
+    same names), with no word twice (``names.full_name``)."""
+    given = fake.first_name_male() if male else fake.first_name_female()
+    middle = "Văn" if male and rng.random() < 0.5 else fake.middle_name()
+    return full_name_of(fake.last_name(), middle, given, male=male)
+
+
+def _draw_mother(fake: Faker) -> str:
+    family = fake.last_name()
+    return full_name_of(family, "Thị", fake.first_name_female(), male=False)
+
+
 def _one_person(
     rng: random.Random,
     fake: Faker,
@@ -161,9 +176,7 @@ def _one_person(
 ) -> Person:
     province = DEMO_COMMUNES[code][1]
     gender = "male" if rng.random() < 0.9 else "female"
-    given = fake.first_name_male() if gender == "male" else fake.first_name_female()
-    middle = "Văn" if gender == "male" and rng.random() < 0.5 else fake.middle_name()
-    full_name = f"{fake.last_name()} {middle} {given}"
+    full_name = _draw_name(rng, fake, male=gender == "male")
     dob = datetime.date(rng.randint(1960, 2003), rng.randint(1, 12), rng.randint(1, 28))
     if twins and twins[-1][2] != code and rng.random() < 0.3:
         # a near-duplicate: the same person typed without accents in another commune
@@ -209,7 +222,7 @@ def _one_person(
         else rng.choice(["Mnông", "Ê-đê", "Tày", "Nùng"]),
         occupation_before=rng.choice(OCCUPATIONS),
         phone=f"09{rng.randint(10_000_000, 99_999_999)}" if rng.random() < 0.8 else "",
-        family_contact=f"{fake.last_name()} Thị {fake.first_name_female()} (mẹ)",
+        family_contact=f"{_draw_mother(fake)} (mẹ)",
     )
     person = person_register(
         actor=officer,

@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reentry.core.text import fold_key
@@ -196,10 +197,17 @@ def identity(value: Any, *, digits: int = 12) -> str:
     return text(value).replace(" ", "").replace(".", "")
 
 
+def languages() -> list[str]:
+    """The languages of the site, its default (Vietnamese, the templates' language) first."""
+    return list(dict.fromkeys([settings.LANGUAGE_CODE, *(code for code, _n in settings.LANGUAGES)]))
+
+
 def choice(value: Any, choices: Any, aliases: Mapping[str, str] | None = None) -> str:
     """A value of ``choices`` (Django choices) typed as its label or its code, in any case
     and with or without accents, or as one of the ``aliases`` (other names a sheet uses,
-    "NHCSXH" for the bank): empty is ""."""
+    "NHCSXH" for the bank): empty is "". The label is read in Vietnamese or in English
+    whatever language is active: the preview runs in the user's language, the background
+    worker in none, and a sheet must mean the same to both."""
     key = fold_key(text(value))
     if not key:
         return ""
@@ -213,13 +221,37 @@ def choice(value: Any, choices: Any, aliases: Mapping[str, str] | None = None) -
 
 
 def _choice_code(key: str, choices: Any, aliases: Mapping[str, str] | None) -> str | None:
-    for code, label in choices:
-        if key in (fold_key(str(label)), fold_key(str(code))):
-            return str(code)
+    found = _choice_index(choices).get(key)
+    if found is not None:
+        return found
     for alias, code in (aliases or {}).items():
         if key == fold_key(alias):
             return code
     return None
+
+
+# id(choices) → (choices, folded label or code → code): a kind's choices are built once, and
+# kept here with their index so that the id cannot be another list's
+_INDEXES: dict[int, tuple[Any, dict[str, str]]] = {}
+
+
+def _choice_index(choices: Any) -> dict[str, str]:
+    """Each choice's code and its label in every language (Vietnamese first: a label that
+    two languages give to different choices is the Vietnamese one's), folded."""
+    cached = _INDEXES.get(id(choices))
+    if cached is not None and cached[0] is choices:
+        return cached[1]
+    index: dict[str, str] = {}
+    for language in languages():
+        with translation.override(language):
+            for code, label in choices:
+                for key in (fold_key(str(label)), fold_key(str(code))):
+                    if key:
+                        index.setdefault(key, str(code))
+    if len(_INDEXES) > 256:  # only lists made on the fly (tests) would grow it
+        _INDEXES.clear()
+    _INDEXES[id(choices)] = (choices, index)
+    return index
 
 
 def _names(choices: Any) -> str:

@@ -13,16 +13,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from reentry.core.errors import DomainError, ValidationFailed
 from reentry.core.locks import identity_lock
 from reentry.core.text import fold_key
 
+from . import cells
 from .addresses import CHOSEN_COMMUNE, Ambiguous
 from .cells import CellError
 from .kinds import CREATED, DUPLICATE, UPDATED, Kind
-from .kinds.base import BatchResult
+from .kinds.base import BatchResult, Column
 from .readers import ReadError, Table
 
 if TYPE_CHECKING:
@@ -64,8 +66,13 @@ class Outcome:
 def match_header(kind: Kind, table: Table) -> dict[str, int]:
     """Each column of ``kind`` → its position in the file; ``ReadError`` naming what is
     missing or unknown, or where the header really is."""
-    # the Vietnamese header of the template, or the column's key (the JSON of the API)
-    wanted = {fold_key(str(c.header)): c for c in kind.columns}
+    # the header of the template, in Vietnamese or in English whatever language is active
+    # (the background worker has none), or the column's key (the JSON of the API)
+    wanted: dict[str, Column] = {}
+    for language in cells.languages():
+        with translation.override(language):
+            for c in kind.columns:
+                wanted.setdefault(fold_key(str(c.header)), c)
     wanted.update({fold_key(c.key): c for c in kind.columns})
     _line, header = table.rows[0]
     positions: dict[str, int] = {}

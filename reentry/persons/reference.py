@@ -1,5 +1,9 @@
 """Reference lists of the case file: the 54 ethnic groups of Vietnam (Quyết định
-121-TCTK/PPCĐ of the statistics office), levels of education."""
+121-TCTK/PPCĐ of the statistics office), levels of education.
+
+An ethnic group is stored by its name. A name spelt otherwise before is listed in
+``FORMER_ETHNICITY_SPELLINGS``: the migration that changed it rewrote the stored files, and
+what still arrives with the old spelling (an API client) is read as the new one."""
 
 from __future__ import annotations
 
@@ -53,7 +57,7 @@ ETHNIC_GROUPS = (
     "Chứt",
     "Mảng",
     "Pà Thẻn",
-    "Co Lao",
+    "Cờ Lao",
     "Cống",
     "Bố Y",
     "Si La",
@@ -63,6 +67,8 @@ ETHNIC_GROUPS = (
     "Rơ-măm",
 )
 ETHNICITY_CHOICES = [(name, name) for name in ETHNIC_GROUPS]
+# a spelling once stored → the list's (persons migration 0009)
+FORMER_ETHNICITY_SPELLINGS = {"Co Lao": "Cờ Lao"}
 
 
 class Education(models.TextChoices):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from reentry.core.models import BaseModel
@@ -47,6 +48,14 @@ class Target(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.value} ({self.deadline:%d/%m/%Y})"
+
+    @property
+    def indicator_name(self) -> str | Promise:
+        """The indicator as officers know it: its name, never its code."""
+        from .registry import INDICATORS  # the registry reads the other apps' models
+
+        found = INDICATORS.get(self.indicator)
+        return self.indicator if found is None else found.name
 
 
 class SubmissionStatus(models.TextChoices):

@@ -230,7 +230,14 @@ _BASE: list[Indicator] = [
     I(
         "training_referrals",
         _("Giới thiệu học nghề"),
-        _("Như activities_training_referral: số lượt giới thiệu học nghề trong kỳ."),
+        # the same figure as the support kind's own line: say so by its name, never its code
+        format_lazy(
+            _(
+                "Số lượt giới thiệu học nghề trong kỳ, tính ở xã nơi người đó cư trú khi hỗ "
+                "trợ (cùng số với loại hỗ trợ “{kind}”)."
+            ),
+            kind=SupportKind.TRAINING_REFERRAL.label,
+        ),
         EVENTS,
         True,
         SUPPORT,

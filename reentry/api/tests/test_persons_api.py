@@ -170,3 +170,21 @@ def test_release_notices_compute_the_deadline(api_for, person):
 
 def test_analyst_cannot_list_persons(api_for, person):
     assert api_for(Role.NATIONAL_ANALYST, "VN").get("/api/v1/persons/").status_code == 403
+
+
+def test_the_former_spelling_of_an_ethnic_group_is_read_as_the_official_one(api_for):
+    client = api_for(Role.COMMUNE_OFFICER, "15865")
+    body = {
+        "full_name": "Vàng Văn Sử",
+        "gender": "male",
+        "commune": "15865",
+        "address_text": "Thôn 1",
+        "birth_year": 1985,
+    }
+    created = client.post("/api/v1/persons/", {**body, "ethnicity": "Co Lao"}, format="json")
+    assert created.status_code == 201
+    assert created.json()["ethnicity"] == "Cờ Lao"
+    assert Person.objects.get().ethnicity == "Cờ Lao"
+    refused = client.post("/api/v1/persons/", {**body, "ethnicity": "Klingon"}, format="json")
+    assert refused.status_code == 400
+    assert "ethnicity" in refused.json()

@@ -368,3 +368,18 @@ def test_a_labour_officer_sees_no_small_offence_figures(world, make_user):
     analyst = Suppression.for_actor(make_user(Role.NATIONAL_ANALYST, "VN"))
     assert analyst.shown("loans_amount_vnd", values) == "<5"  # one loan: that person's sum
     assert analyst.shown("initiative_coverage_pct", values) == 100
+
+
+def test_no_indicator_text_shows_a_code_to_its_readers():
+    """The names and definitions are read by officers: another indicator is named by its
+    name, never by its code ("Như activities_training_referral: …")."""
+    import re
+
+    from django.utils import translation
+
+    codes = re.compile(r"\b(?:" + "|".join(map(re.escape, INDICATORS)) + r")\b")
+    for code, indicator in INDICATORS.items():
+        for language in ("vi", "en"):
+            with translation.override(language):
+                for text in (str(indicator.name), str(indicator.definition)):
+                    assert not codes.search(text), (code, language, text)

@@ -111,6 +111,12 @@ def test_the_dashboard_and_the_target_page(covered, make_user, client_for):
     assert "Tiến độ chỉ tiêu phấn đấu" in html
     assert "Không đạt (đã quá hạn)" in html
     assert "đơn vị cấp dưới chưa đạt" in html
+    # the target is named as officers know it, not by its code
+    assert "Tỷ lệ xã có mô hình" in html
+    assert "initiative_coverage_pct" not in html
+    listed = client.get("/reports/targets/").content.decode()
+    assert "Tỷ lệ xã có mô hình" in listed.split("Các chỉ tiêu đã đặt")[1]
+    assert "initiative_coverage_pct" not in listed.split("Các chỉ tiêu đã đặt")[1]
     officer = client_for(make_user(Role.COMMUNE_OFFICER, "15865"))
     assert officer.get("/reports/targets/").status_code == 403
     page = officer.get("/reports/dashboard/", {"unit": "15865", "year": "2026"}).content.decode()
