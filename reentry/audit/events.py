@@ -233,6 +233,11 @@ def person_record_changed(
     return _person_event(AuditAction.UPDATE, actor=actor, person=person, obj=obj, changes=changes)
 
 
+def person_record_removed(*, actor: User | None, person: Any, obj: Any, reason: str) -> AuditEvent:
+    """A record removed from the file (a sentence recorded by mistake), and why."""
+    return _person_event(AuditAction.DELETE, actor=actor, person=person, obj=obj, summary=reason)
+
+
 def sealed_file_opened(*, actor: User, person: Any, reason: str) -> AuditEvent:
     """A province officer opened a sealed (expunged) file, and why: the reason is kept."""
     return _person_event(AuditAction.SEALED_OPEN, actor=actor, person=person, summary=reason)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields as dataclass_fields
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -37,7 +38,7 @@ from .services import (
 if TYPE_CHECKING:
     from reentry.geography.models import AdminUnit
 
-    from .models import Person
+    from .models import Person, Sentence
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 
@@ -392,9 +393,120 @@ class SentenceForm(forms.Form):
             if obligation_kind
             else []
         )
+        kept = {f.name for f in dataclass_fields(SentenceData)}  # not a subclass's version
         return SentenceData(
-            offences=[offence], additional_penalties=penalties, obligations=obligations, **data
+            offences=[offence],
+            additional_penalties=penalties,
+            obligations=obligations,
+            **{name: value for name, value in data.items() if name in kept},
         )
+
+
+class SentenceCorrectForm(SentenceForm):
+    """A sentence typed wrong, put right. The form shows the first offence, additional
+    penalty and obligation (those a new sentence has); any others the sentence holds (from
+    an import or the API) are kept as they are, and so are the fields of the first ones the
+    form does not show (``to_correction``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Lý do sửa"),
+        max_length=300,
+        help_text=_("Ví dụ: nhập nhầm ngày ra trại, đối chiếu lại giấy chứng nhận."),
+    )
+
+    @staticmethod
+    def initial_for(sentence: Sentence) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            name: getattr(sentence, name)
+            for name in SentenceForm.base_fields
+            if not name.startswith(("offence_", "penalty_", "obligation_"))
+        }
+        values["version"] = sentence.version
+        offence = sentence.offences.order_by("id").first()
+        if offence is not None:
+            values.update(
+                offence_article=offence.article,
+                offence_clause=offence.clause,
+                offence_name=offence.name,
+                offence_category=offence.category,
+                offence_culpability=offence.culpability,
+            )
+        penalty = sentence.additional_penalties.order_by("id").first()
+        if penalty is not None:
+            values.update(penalty_kind=penalty.kind, penalty_ends_on=penalty.ends_on)
+        obligation = sentence.obligations.order_by("id").first()
+        if obligation is not None:
+            values.update(
+                obligation_kind=obligation.kind,
+                obligation_amount_vnd=obligation.amount_vnd,
+                obligation_fulfilled_on=obligation.fulfilled_on,
+            )
+        return values
+
+    def to_correction(self, sentence: Sentence) -> SentenceData:
+        data = self.to_data()
+        offences = list(sentence.offences.order_by("id"))
+        penalties = list(sentence.additional_penalties.order_by("id"))
+        obligations = list(sentence.obligations.order_by("id"))
+        if data.additional_penalties and penalties:
+            first = data.additional_penalties[0]
+            if first.kind == penalties[0].kind:
+                first.duration_months = penalties[0].duration_months
+                first.completed_on = penalties[0].completed_on
+        data.offences += [
+            OffenceData(
+                article=o.article,
+                clause=o.clause,
+                name=o.name,
+                category=o.category,
+                culpability=o.culpability,
+            )
+            for o in offences[1:]
+        ]
+        data.additional_penalties += [
+            AdditionalPenaltyData(
+                kind=p.kind,
+                duration_months=p.duration_months,
+                ends_on=p.ends_on,
+                completed_on=p.completed_on,
+            )
+            for p in penalties[1:]
+        ]
+        data.obligations += [
+            ObligationData(kind=b.kind, amount_vnd=b.amount_vnd, fulfilled_on=b.fulfilled_on)
+            for b in obligations[1:]
+        ]
+        return data
+
+
+class SentenceDeleteForm(ConfirmedForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Lý do xóa"),
+        max_length=300,
+        help_text=_("Ví dụ: nhập trùng một bản án đã có; bản án của người khác."),
+    )
+    confirm = forms.BooleanField(
+        error_messages={
+            "required": _("Bản án chưa bị xóa: đánh dấu ô này để xác nhận, rồi bấm “Xóa bản án”.")
+        }
+    )
+
+    def __init__(self, *args: Any, sentence: Sentence, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        what = {"date": f"{sentence.judgment_date:%d/%m/%Y}", "number": sentence.judgment_number}
+        self.fields["confirm"].label = (
+            _("Tôi xác nhận xóa bản án số %(number)s ngày %(date)s khỏi hồ sơ.") % what
+        )
+        self.warning = [
+            gettext(
+                "Bản án số %(number)s ngày %(date)s cùng các tội danh, hình phạt bổ sung và "
+                "nghĩa vụ của nó bị xóa khỏi hồ sơ; ngày xóa án tích được tính lại từ các bản "
+                "án còn lại. Không khôi phục được: nếu chỉ nhập sai, hãy dùng “Sửa bản án”."
+            )
+            % what
+        ]
 
 
 class PersonFilterForm(forms.Form):

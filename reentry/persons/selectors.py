@@ -394,6 +394,15 @@ def person_sentences(*, person: Person) -> list[Sentence]:
     )
 
 
+def sentence_get(*, person: Person, sentence_id: int) -> Sentence:
+    """A sentence of a file the caller already opened through ``person_get``."""
+    sentence = Sentence.objects.filter(person=person, pk=sentence_id).select_related("person")
+    found = sentence.first()
+    if found is None:
+        raise NotFoundError(_("Không tìm thấy bản án."))
+    return found
+
+
 def notice_get(*, person: Person, notice_id: int) -> ReleaseNotice:
     """A notice of a file the caller already opened through ``person_get``."""
     notice = ReleaseNotice.objects.filter(person=person, pk=notice_id).first()

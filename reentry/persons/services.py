@@ -498,6 +498,14 @@ def sentence_add(
     sentence = Sentence(person=person, **values)
     full_clean(sentence)
     sentence.save()
+    _nested_add(sentence, data)
+    events.person_record_added(actor=actor, person=person, obj=sentence)
+    _expungement_changed(person)
+    return sentence
+
+
+def _nested_add(sentence: Sentence, data: SentenceData) -> None:
+    """The sentence's offences (with their chapter), additional penalties, obligations."""
     for offence in data.offences:
         Offence.objects.create(
             sentence=sentence,
@@ -516,9 +524,87 @@ def sentence_add(
         row_obligation = JudgmentObligation(sentence=sentence, **vars(obligation))
         full_clean(row_obligation)
         row_obligation.save()
-    events.person_record_added(actor=actor, person=person, obj=sentence)
+
+
+def _nested_rows(sentence: Sentence) -> tuple[list[Any], list[Any], list[Any]]:
+    """What a sentence's offences, additional penalties and obligations say, to compare."""
+    return (
+        [
+            (o.article, o.clause, o.name, o.category, o.culpability)
+            for o in sentence.offences.order_by("id")
+        ],
+        [
+            (p.kind, p.duration_months, p.ends_on, p.completed_on)
+            for p in sentence.additional_penalties.order_by("id")
+        ],
+        [(b.kind, b.amount_vnd, b.fulfilled_on) for b in sentence.obligations.order_by("id")],
+    )
+
+
+def _reason_required(reason: str, message: str) -> str:
+    if not reason.strip():
+        raise ValidationFailed({"reason": [message]})
+    return reason.strip()
+
+
+@transaction.atomic
+def sentence_correct(
+    *, actor: User, sentence: Sentence, expected_version: int, data: SentenceData, reason: str
+) -> Sentence:
+    """Correct a sentence typed wrong (its number, dates, penalty, offences…): the same
+    checks as a new one, refused if someone saved it since ``expected_version`` was read.
+    ``data`` holds every offence, additional penalty and obligation the sentence is to have.
+    The audit trail keeps which fields changed and why, not their values: they are
+    criminal-record data, encrypted at rest (ADR 0006). The expungement date follows."""
+    person = sentence.person
+    if not can_change_person_in(actor, person.commune_path):
+        raise DomainError(_("Bạn không được sửa hồ sơ này."))
+    reason = _reason_required(reason, _("Ghi lý do sửa bản án (ví dụ: nhập nhầm ngày ra trại)."))
+    sentence_validate(person=person, data=data)
+    values = {f.name: getattr(data, f.name) for f in fields(SentenceData) if f.name not in NESTED}
+    changed = [name for name, value in values.items() if getattr(sentence, name) != value]
+    before = _nested_rows(sentence)
+    _bump_version(Sentence, sentence.pk, expected_version)
+    for name, value in values.items():
+        setattr(sentence, name, value)
+    sentence.version = expected_version + 1
+    full_clean(sentence)
+    sentence.save()
+    sentence.offences.all().delete()
+    sentence.additional_penalties.all().delete()
+    sentence.obligations.all().delete()
+    _nested_add(sentence, data)
+    after = _nested_rows(sentence)
+    changed += [name for name, old, new in zip(NESTED, before, after, strict=True) if old != new]
+    events.person_record_changed(
+        actor=actor, person=person, obj=sentence, changes={"fields": changed, "reason": reason}
+    )
     _expungement_changed(person)
     return sentence
+
+
+@transaction.atomic
+def sentence_delete(*, actor: User, sentence: Sentence, expected_version: int, reason: str) -> None:
+    """Remove a sentence recorded by mistake (another person's, or twice). A sentence that
+    is the new conviction of a reoffence is refused: that record comes first. Audited with
+    the reason; the expungement date follows."""
+    from reentry.outcomes.models import Reoffence
+
+    person = sentence.person
+    if not can_change_person_in(actor, person.commune_path):
+        raise DomainError(_("Bạn không được sửa hồ sơ này."))
+    reason = _reason_required(reason, _("Ghi lý do xóa bản án (ví dụ: nhập trùng)."))
+    if Reoffence.objects.filter(sentence=sentence).exists():
+        raise DomainError(
+            _(
+                "Bản án này là bản án mới của một lần tái phạm trong hồ sơ: không xóa được. "
+                "Nếu nhập nhầm, hãy sửa bản án."
+            )
+        )
+    _bump_version(Sentence, sentence.pk, expected_version)
+    events.person_record_removed(actor=actor, person=person, obj=sentence, reason=reason)
+    sentence.delete()
+    _expungement_changed(person)
 
 
 def _move_outcomes(duplicate: Person, keep: Person) -> dict[str, int]:

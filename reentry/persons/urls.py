@@ -28,6 +28,16 @@ urlpatterns = [
         "<int:person_id>/sentences/new/", never_cache(views.sentence_create), name="sentence_create"
     ),
     path(
+        "<int:person_id>/sentences/<int:sentence_id>/edit/",
+        never_cache(views.sentence_correct),
+        name="sentence_correct",
+    ),
+    path(
+        "<int:person_id>/sentences/<int:sentence_id>/delete/",
+        never_cache(views.sentence_delete),
+        name="sentence_delete",
+    ),
+    path(
         "<int:person_id>/notices/<int:notice_id>/intake.pdf",
         never_cache(views.intake_sheet),
         name="intake_sheet",

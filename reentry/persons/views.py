@@ -52,6 +52,8 @@ from .forms import (
     PersonEditForm,
     PersonFilterForm,
     PhotoForm,
+    SentenceCorrectForm,
+    SentenceDeleteForm,
     SentenceForm,
     StatusForm,
     TransferForm,
@@ -389,6 +391,81 @@ def sentence_create(request: HttpRequest, person_id: int) -> HttpResponse:
             messages.success(request, _("Đã thêm bản án."))
             return redirect(reverse("persons:detail", args=[person.pk]) + "#sentences")
     return _form_page(request, form, _("Thêm bản án"), person=person)
+
+
+def _sentence_of(request: HttpRequest, person_id: int, sentence_id: int) -> tuple[Any, Any, Any]:
+    """The actor, a file in their scope that they may see offences of, and its sentence (404
+    otherwise: a role without the criminal record does not learn that a sentence exists)."""
+    actor = actor_of(request)
+    person = selectors.person_get(actor=actor, person_id=person_id)
+    if not can_view_offence_details(actor):
+        raise Http404
+    return actor, person, selectors.sentence_get(person=person, sentence_id=sentence_id)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_CHANGE)
+def sentence_correct(request: HttpRequest, person_id: int, sentence_id: int) -> HttpResponse:
+    actor, person, sentence = _sentence_of(request, person_id, sentence_id)
+    form = SentenceCorrectForm(
+        request.POST or None, initial=SentenceCorrectForm.initial_for(sentence)
+    )
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form, rename=_offence_field) as outcome:
+            services.sentence_correct(
+                actor=actor,
+                sentence=sentence,
+                expected_version=form.cleaned_data["version"],
+                data=form.to_correction(sentence),
+                reason=form.cleaned_data["reason"],
+            )
+        if outcome.ok:
+            messages.success(request, _("Đã sửa bản án; ngày xóa án tích đã được tính lại."))
+            return redirect(reverse("persons:detail", args=[person.pk]) + "#sentences")
+    extra = sentence.offences.count() - 1
+    intro = (
+        _("Bản án này có %(count)s tội danh khác ngoài tội danh dưới đây; chúng được giữ nguyên.")
+        % {"count": extra}
+        if extra > 0
+        else ""
+    )
+    return _form_page(
+        request,
+        form,
+        _("Sửa bản án ngày %(date)s") % {"date": f"{sentence.judgment_date:%d/%m/%Y}"},
+        person=person,
+        intro=intro,
+        submit_label=_("Lưu bản án đã sửa"),
+        cancel_url=reverse("persons:detail", args=[person.pk]) + "#sentences",
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Permission.PERSON_CHANGE)
+def sentence_delete(request: HttpRequest, person_id: int, sentence_id: int) -> HttpResponse:
+    actor, person, sentence = _sentence_of(request, person_id, sentence_id)
+    form = SentenceDeleteForm(
+        request.POST or None, initial={"version": sentence.version}, sentence=sentence
+    )
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form) as outcome:
+            services.sentence_delete(
+                actor=actor,
+                sentence=sentence,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        if outcome.ok:
+            messages.success(request, _("Đã xóa bản án; ngày xóa án tích đã được tính lại."))
+            return redirect(reverse("persons:detail", args=[person.pk]) + "#sentences")
+    return _form_page(
+        request,
+        form,
+        _("Xóa bản án ngày %(date)s") % {"date": f"{sentence.judgment_date:%d/%m/%Y}"},
+        person=person,
+        submit_label=_("Xóa bản án"),
+        cancel_url=reverse("persons:detail", args=[person.pk]) + "#sentences",
+    )
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:

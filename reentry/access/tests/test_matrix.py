@@ -208,6 +208,8 @@ MATRIX: dict[str, Row] = {
     "persons:notice_create": page(FILE_EDITORS, FILE_EDITORS, target=FILE),
     "persons:intake_edit": page(FILE_EDITORS, FILE_EDITORS, target=FILE),
     "persons:sentence_create": page(FILE_EDITORS, FILE_EDITORS, target=FILE),
+    "persons:sentence_correct": page(FILE_EDITORS, FILE_EDITORS, target=FILE),
+    "persons:sentence_delete": page(FILE_EDITORS, FILE_EDITORS, target=FILE),
     "persons:intake_sheet": page(OFFENCE_READERS, target=FILE),
     "persons:commitment": page(OFFENCE_READERS, target=FILE),
     # support
@@ -323,6 +325,7 @@ MATRIX: dict[str, Row] = {
 # ids of a file's own records, by URL argument
 FILE_ARGUMENTS = {"person_id": "person", "notice_id": "notice", "loan_id": "loan"}
 FILE_ARGUMENTS["reoffence_id"] = "reoffence"
+FILE_ARGUMENTS["sentence_id"] = "sentence"
 FILE_ARGUMENTS["request_id"] = "request"
 ROUTES = {name: (route, callback) for route, name, callback in ALL_PATTERNS if name}
 

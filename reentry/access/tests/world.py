@@ -67,7 +67,8 @@ FILE_STATES = ("normal", "sealed", "transferred")
 @dataclass
 class World:
     users: dict[str, User] = field(default_factory=dict)
-    # per file state: {"person": pk, "notice": pk, "loan": pk, "reoffence": pk, "request": pk}
+    # per file state: {"person": pk, "notice": pk, "sentence": pk, "loan": pk, "reoffence": pk,
+    # "request": pk}
     files: dict[str, dict[str, int]] = field(default_factory=dict)
     ids: dict[str, Any] = field(default_factory=dict)  # the other objects, by URL argument
 
@@ -105,7 +106,7 @@ def _file(officer: User, name: str, national_id: str, gender: str = "male") -> d
         data=person_data(full_name=name, national_id=national_id, gender=gender),
         confirm_possible_duplicate=True,
     )
-    sentence_add(actor=officer, person=person, data=_sentence())
+    sentence = sentence_add(actor=officer, person=person, data=_sentence())
     notice = release_notice_record(
         actor=officer,
         person=person,
@@ -145,6 +146,7 @@ def _file(officer: User, name: str, national_id: str, gender: str = "male") -> d
     return {
         "person": person,
         "notice": notice.pk,
+        "sentence": sentence.pk,
         "loan": loan.pk,
         "reoffence": reoffence.pk,
         "request": request.pk,
