@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reentry.persons.forms import VnDateField
 
 from .models import InitiativeStatus, Level, Organisation, PartnerKind, Template
+
+if TYPE_CHECKING:
+    from reentry.persons.models import Person
 
 
 class InitiativeForm(forms.Form):
@@ -39,8 +45,35 @@ class MemberForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    person = forms.IntegerField(label=_("Số hồ sơ"), min_value=1)
+    """The person is chosen from those the initiative may help (found by name above the
+    form), not typed as a file number."""
+
+    person = forms.TypedChoiceField(
+        label=_("Người được giúp đỡ"),
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "choice-list"}),
+        error_messages={
+            "required": _("Chọn người được giúp đỡ trong danh sách (tìm theo tên nếu cần)."),
+            "invalid_choice": _(
+                "Người này không có trong danh sách có thể phân công: tìm lại theo tên."
+            ),
+        },
+    )
     started_on = VnDateField(label=_("Giúp đỡ từ ngày"))
+
+    def __init__(self, *args: Any, candidates: Iterable[Person] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [  # type: ignore[attr-defined]
+            (person.pk, candidate_label(person)) for person in candidates
+        ]
+
+
+def candidate_label(person: Person) -> str:
+    """``Lê Văn Tám — 12/03/1985 — Xã Hoằng Hóa (#123)``: told apart from a namesake."""
+    born = (
+        f"{person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else str(person.birth_year or "")
+    )
+    return f"{person.full_name} — {born} — {person.commune.name} (#{person.pk})"
 
 
 class PartnerForm(forms.Form):

@@ -13,6 +13,7 @@ from reentry.access.scoping import (
     persons_visible_to,
 )
 from reentry.core.errors import NotFoundError
+from reentry.core.text import fold_key
 from reentry.persons.models import Person
 
 from .models import Assignment, Initiative, InitiativeMember, Partner
@@ -143,3 +144,35 @@ def partner_people(*, actor: User, partner: Partner) -> list[Any]:
         .select_related("person", "person__commune")
         .order_by("-started_on", "-id")[:200]
     )
+
+
+CANDIDATES_SHOWN = 50
+
+
+def assignment_candidates(
+    *, actor: User, initiative: Initiative, query: str = ""
+) -> tuple[list[Person], int]:
+    """The people this initiative may start helping, for the assignment page: files in the
+    actor's scope, in a commune it covers (any commune of its province for a province-level
+    one), not closed, not being helped by it now; by name, at most ``CANDIDATES_SHOWN``,
+    with how many there are in all. ``query`` narrows by name, with or without diacritics."""
+    from .models import Level
+
+    people = persons_visible_to(
+        actor, Person.objects.filter(merged_into__isnull=True).exclude(status="closed")
+    )
+    if initiative.level == Level.PROVINCE:
+        people = people.filter(commune_path__startswith=initiative.province_path)
+    else:
+        people = people.filter(commune__in=initiative.communes.all())
+    people = people.exclude(
+        pk__in=initiative.assignments.filter(ended_on__isnull=True).values("person")
+    )
+    key = fold_key(query)
+    if key:
+        people = people.filter(name_key__contains=key)
+    shown = list(
+        people.select_related("commune").order_by("name_key", "id")[: CANDIDATES_SHOWN + 1]
+    )
+    total = len(shown) if len(shown) <= CANDIDATES_SHOWN else people.count()
+    return shown[:CANDIDATES_SHOWN], total

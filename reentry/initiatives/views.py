@@ -197,7 +197,15 @@ def member_create(request: HttpRequest, initiative_id: int) -> HttpResponse:
 def person_assign(request: HttpRequest, initiative_id: int) -> HttpResponse:
     actor = actor_of(request)
     initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
-    form = AssignForm(request.POST or None)
+    query = request.GET.get("q", "").strip()[:100]  # the name search above the form
+    candidates, total = selectors.assignment_candidates(
+        actor=actor, initiative=initiative, query=query
+    )
+    if candidates:
+        events.persons_listed(
+            actor=actor, person_ids=[p.pk for p in candidates], what="assignment candidates"
+        )
+    form = AssignForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         with service_errors(form, domain_field="person") as outcome:
             person = person_get(actor=actor, person_id=form.cleaned_data["person"])
@@ -208,9 +216,24 @@ def person_assign(request: HttpRequest, initiative_id: int) -> HttpResponse:
                 started_on=form.cleaned_data["started_on"],
             )
         if outcome.ok:
-            messages.success(request, _("Đã phân công giúp đỡ."))
+            messages.success(
+                request,
+                _("Đã phân công mô hình giúp đỡ %(name)s.") % {"name": person.full_name},
+            )
             return redirect("initiatives:detail", initiative_id=initiative.pk)
-    return _page(request, form, _("Phân công giúp đỡ: %(name)s") % {"name": initiative.name})
+    return render(
+        request,
+        "initiatives/assign.html",
+        {
+            "form": form,
+            "title": _("Phân công giúp đỡ: %(name)s") % {"name": initiative.name},
+            "initiative": initiative,
+            "query": query,
+            "shown": len(candidates),
+            "total": total,
+            "cancel_url": reverse("initiatives:detail", args=[initiative.pk]),
+        },
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

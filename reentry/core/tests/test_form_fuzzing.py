@@ -119,6 +119,41 @@ def _with(name: str, **arguments: Any) -> Callable[..., Any]:
     return build
 
 
+def _a_file(**kwargs: Any) -> Any:
+    """A file as the pages of one give it to their forms (not saved: names are enough)."""
+    import datetime
+
+    from reentry.geography.models import AdminUnit
+    from reentry.persons.models import Person, Sentence
+
+    commune = AdminUnit(code="15865", name="Xã Hoằng Hóa", kind="commune")
+    person = Person(pk=7, full_name="Lê Văn Tám", commune=commune, birth_year=1985)
+    sentence = Sentence(
+        pk=9,
+        person=person,
+        judgment_number="45/2019/HS-ST",
+        judgment_date=datetime.date(2019, 6, 20),
+    )
+    return {"person": person, "commune": commune, "sentence": sentence}[kwargs["what"]]
+
+
+def _with_file(name: str, **arguments: str) -> Callable[..., Any]:
+    """A form built with the file, its commune or its sentence, as its view gives them."""
+
+    def build(**kwargs: Any) -> Any:
+        module, cls = name.rsplit(".", 1)
+        given = {key: _a_file(what=what) for key, what in arguments.items()}
+        if cls == "TransferForm":
+            given["communes"] = [_a_file(what="commune")]
+        if cls == "ExpungementRecordForm":
+            given["openers"] = ["cán bộ cấp tỉnh"]
+        if cls == "AssignForm":
+            given["candidates"] = [_a_file(what="person")]
+        return getattr(importlib.import_module(module), cls)(**given, **kwargs)
+
+    return build
+
+
 # every form class, with how to build it (None: the class takes only the form's arguments)
 FORMS: dict[str, Callable[..., Any] | None] = {
     "reentry.access.forms.EmergencyAccessForm": None,
@@ -130,7 +165,7 @@ FORMS: dict[str, Callable[..., Any] | None] = {
     "reentry.initiatives.forms.InitiativeForm": None,
     "reentry.initiatives.forms.InitiativeEditForm": None,
     "reentry.initiatives.forms.MemberForm": None,
-    "reentry.initiatives.forms.AssignForm": None,
+    "reentry.initiatives.forms.AssignForm": _with_file("reentry.initiatives.forms.AssignForm"),
     "reentry.initiatives.forms.PartnerForm": None,
     "reentry.initiatives.forms.EndForm": None,
     "reentry.outcomes.forms.ClassificationForm": None,
@@ -139,7 +174,9 @@ FORMS: dict[str, Callable[..., Any] | None] = {
         "reentry.outcomes.forms.ReoffenceConcludeForm",
         sentences=[(1, "977/2019/HS-ST"), (2, "12/2024/HS-PT")],
     ),
-    "reentry.outcomes.forms.ExpungementRecordForm": None,
+    "reentry.outcomes.forms.ExpungementRecordForm": _with_file(
+        "reentry.outcomes.forms.ExpungementRecordForm", person="person"
+    ),
     "reentry.outcomes.forms.SealedSearchForm": None,
     "reentry.outcomes.forms.SealedOpenForm": None,
     "reentry.outreach.forms.OutreachForm": None,
@@ -154,12 +191,19 @@ FORMS: dict[str, Callable[..., Any] | None] = {
     "reentry.persons.forms.PersonForm": None,
     "reentry.persons.forms.PersonCreateForm": None,
     "reentry.persons.forms.PersonEditForm": None,
-    "reentry.persons.forms.TransferForm": None,
+    "reentry.persons.forms.ConfirmedForm": None,
+    "reentry.persons.forms.TransferForm": _with_file(
+        "reentry.persons.forms.TransferForm", person="person"
+    ),
     "reentry.persons.forms.NoticeForm": None,
     "reentry.persons.forms.IntakeForm": None,
     "reentry.persons.forms.SentenceForm": None,
     "reentry.persons.forms.PersonFilterForm": None,
-    "reentry.persons.forms.MergeForm": None,
+    "reentry.persons.forms.MergeForm": _with_file("reentry.persons.forms.MergeForm", keep="person"),
+    "reentry.persons.forms.SentenceCorrectForm": None,
+    "reentry.persons.forms.SentenceDeleteForm": _with_file(
+        "reentry.persons.forms.SentenceDeleteForm", sentence="sentence"
+    ),
     "reentry.persons.forms.StatusForm": None,
     "reentry.persons.forms.PhotoForm": None,
     "reentry.privacy.forms.SubjectRequestForm": None,

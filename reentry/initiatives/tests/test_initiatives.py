@@ -625,3 +625,43 @@ def test_the_list_counts_what_the_initiative_page_shows(shared, make_user, clien
         api.force_authenticate(user)
         row = api.get("/api/v1/initiatives/").json()[0]
         assert (row["member_count"], row["person_count"]) == (members, people), user.role
+
+
+def test_the_assignment_page_finds_people_by_name_not_by_file_number(
+    officer, to31, make_user, client_for
+):
+    def registered(name, **more):
+        return person_register(
+            actor=officer,
+            data=person_data(full_name=name, national_id="", **more),
+            confirm_possible_duplicate=True,
+        )
+
+    tam = registered("Lê Văn Tám")
+    helped = registered("Lê Văn Bảy")
+    closed = registered("Lê Văn Chín")
+    type(closed).objects.filter(pk=closed.pk).update(status="closed")
+    person_assign(actor=officer, initiative=to31, person=helped, started_on=D(2025, 1, 2))
+    elsewhere = make_user(Role.COMMUNE_OFFICER, "15880")
+    other = person_register(
+        actor=elsewhere,
+        data=person_data(full_name="Lê Văn Mười", national_id="", commune_code="15880"),
+        confirm_possible_duplicate=True,
+    )
+    client = client_for(officer)
+    url = f"/initiatives/{to31.pk}/assign/"
+    page = client.get(url + "?q=le+van").content.decode()
+    assert f"Lê Văn Tám — 12/03/1985 — Xã Hoằng Hóa (#{tam.pk})" in page
+    for absent in ("Lê Văn Bảy", "Lê Văn Chín", "Lê Văn Mười"):  # helped, closed, elsewhere
+        assert absent not in page
+    assert "Không có ai tên “tam tam”" in client.get(url + "?q=tam+tam").content.decode()
+    # a file number that is not among those listed is refused, nothing written
+    refused = client.post(url + "?q=le+van", {"person": other.pk, "started_on": "02/12/2026"})
+    assert "không có trong danh sách" in refused.content.decode()
+    assert not to31.assignments.filter(person=other).exists()
+    done = client.post(url + "?q=le+van", {"person": tam.pk, "started_on": "02/12/2026"})
+    assert done.status_code == 302
+    assert to31.assignments.filter(person=tam, ended_on__isnull=True).exists()
+    listed = AuditEvent.objects.filter(summary="assignment candidates").first()
+    assert listed is not None
+    assert tam.pk in listed.changes["person_ids"]
