@@ -80,7 +80,7 @@ bench: $(VENV)/.installed-test
 ## database of its own that it seeds when empty (BENCH_LOAD_DATABASE_URL, required)
 BENCH_LOAD_USERS ?= 50
 BENCH_LOAD_DURATION ?= 2m
-BENCH_LOAD_WORKERS ?= 3
+BENCH_LOAD_WORKERS ?= 4
 bench-load: $(VENV)/.installed-test
 	@test -n "$(BENCH_LOAD_DATABASE_URL)" || { echo "BENCH_LOAD_DATABASE_URL is required (a PostgreSQL database for the bench)"; exit 2; }
 	$(BIN)/pip install --quiet -e ".[bench]"

@@ -177,8 +177,10 @@ def main() -> None:
     parser.add_argument("--duration", default="2m", help="locust -t: 2m, 90s, ...")
     parser.add_argument("--scenario", choices=["mixed", "list"], default="mixed")
     parser.add_argument("--port", type=int, default=8100)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn -w")
-    parser.add_argument("--worker-class", default="gthread", help="gunicorn -k: gthread or sync")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn -w")
+    parser.add_argument(
+        "--worker-class", default="sync", help="gunicorn -k: sync (docs/operations.md) or gthread"
+    )
     parser.add_argument("--threads", type=int, default=6, help="gunicorn --threads (gthread)")
     parser.add_argument("--label", default="", help="suffix of the result file (a variant)")
     parser.add_argument(
