@@ -34,6 +34,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+# SQLite: transactions take the write lock when they begin, and a writer waits up to 20 s
+# for another, so two writers queue instead of one failing with "database is locked"
+SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+
+
 def database_from_env(default_sqlite: Path) -> dict[str, Any]:
     """The ``default`` database: ``DATABASE_URL`` when set, else SQLite at ``default_sqlite``."""
     url = os.environ.get("DATABASE_URL", "").strip()
@@ -42,7 +47,7 @@ def database_from_env(default_sqlite: Path) -> dict[str, Any]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(default_sqlite),
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     try:
         config = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
@@ -50,6 +55,11 @@ def database_from_env(default_sqlite: Path) -> dict[str, Any]:
         raise ImproperlyConfigured(
             f"DATABASE_URL is not a database address Django understands ({exc})."
         ) from exc
+    if config.get("ENGINE") == "django.db.backends.sqlite3":
+        # the same as the default file: a write waits for another instead of failing
+        # ("database is locked" while the background worker or a second thread writes)
+        given: dict[str, Any] = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **given}
     if config.get("ENGINE") == "django.db.backends.postgresql":
         options: dict[str, Any] = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
         # JIT compilation costs more than it saves on this app's short queries: on a

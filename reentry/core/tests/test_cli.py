@@ -70,6 +70,16 @@ def test_sqlite_under_var_when_database_url_is_unset(monkeypatch, tmp_path):
     assert (tmp_path / "var").is_dir()
 
 
+def test_a_sqlite_database_url_waits_for_other_writers_as_the_default_does(monkeypatch, tmp_path):
+    """Without these options a second writer (the background worker, another thread) got
+    "database is locked" at once: the browser journeys' server runs on such a URL."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'e2e.sqlite3'}")
+    config = database_from_env(tmp_path / "x.sqlite3")
+    assert config["OPTIONS"] == {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    monkeypatch.delenv("DATABASE_URL")
+    assert database_from_env(tmp_path / "x.sqlite3")["OPTIONS"] == config["OPTIONS"]
+
+
 def test_postgres_when_database_url_names_one(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.example:5433/reentry")
     config = database_from_env(tmp_path / "x.sqlite3")
