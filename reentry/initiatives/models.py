@@ -61,6 +61,13 @@ class Initiative(BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    def covered_persons(self) -> Q:
+        """The files of the communes it covers: any commune of its province for a
+        province-level initiative, else its own communes (a filter on ``Person``)."""
+        if self.level == Level.PROVINCE:
+            return Q(commune_path__startswith=self.province_path)
+        return Q(commune__in=self.communes.all())
+
 
 class Organisation(models.TextChoices):
     POLICE = "police", _("Công an")

@@ -156,15 +156,9 @@ def assignment_candidates(
     actor's scope, in a commune it covers (any commune of its province for a province-level
     one), not closed, not being helped by it now; by name, at most ``CANDIDATES_SHOWN``,
     with how many there are in all. ``query`` narrows by name, with or without diacritics."""
-    from .models import Level
-
     people = persons_visible_to(
         actor, Person.objects.filter(merged_into__isnull=True).exclude(status="closed")
-    )
-    if initiative.level == Level.PROVINCE:
-        people = people.filter(commune_path__startswith=initiative.province_path)
-    else:
-        people = people.filter(commune__in=initiative.communes.all())
+    ).filter(initiative.covered_persons())
     people = people.exclude(
         pk__in=initiative.assignments.filter(ended_on__isnull=True).values("person")
     )

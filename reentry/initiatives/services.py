@@ -301,11 +301,7 @@ def person_assign(
         raise DomainError(_("Không tìm thấy hồ sơ."))
     if not can_manage_assignment(actor, initiative, person):
         raise DomainError(_("Bạn không được phân công giúp đỡ người này."))
-    covers = initiative.communes.filter(pk=person.commune_id).exists() or (
-        initiative.level == Level.PROVINCE
-        and person.commune_path.startswith(initiative.province_path)
-    )
-    if not covers:
+    if not Person.objects.filter(initiative.covered_persons(), pk=person.pk).exists():
         errors["person"] = [_("Người này không cư trú ở xã mà mô hình phụ trách.")]
     if initiative.status != InitiativeStatus.ACTIVE:
         errors["initiative"] = [_("Mô hình không còn hoạt động.")]
